@@ -1,0 +1,53 @@
+package org.skiffmq.api.store;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.skiffmq.api.message.BrokerMessage;
+import org.skiffmq.api.message.StoredMessage;
+
+/**
+ * Where messages live: an append-only log of records in RocketMQ's stored-message encoding, and a
+ * queue per (topic, queue id) that indexes it. Thread-safe: puts and reads come from many threads.
+ *
+ * <p>Lifecycle: {@link #start()} opens files and recovers; {@link #shutdown()} flushes and closes.
+ * A put that returns PUT_OK is durable as the flush mode promises; a put that fails wrote nothing
+ * a reader can see.
+ */
+public interface MessageStore {
+
+    /** Opens or creates the store's files and recovers whatever the last run left. */
+    void start() throws java.io.IOException;
+
+    /**
+     * Appends one message and assigns its queue and physical offsets. The future completes when
+     * the flush mode is satisfied (or the message asked not to wait: property WAIT=false).
+     * It never completes exceptionally: failures are a {@link PutResult} status.
+     */
+    CompletableFuture<PutResult> put(BrokerMessage message);
+
+    /**
+     * Appends messages of one topic and queue with consecutive queue offsets, all or nothing.
+     */
+    CompletableFuture<PutResult> putBatch(List<BrokerMessage> messages);
+
+    /**
+     * Reads up to {@code maxCount} messages (and about {@code maxBytes}; at least one) of a queue
+     * starting at {@code offset}, skipping those the filter rejects.
+     */
+    GetResult getMessages(String topic, int queueId, long offset, int maxCount, int maxBytes, MessageFilter filter);
+
+    /** The record at a commit-log offset, or null when there is none. */
+    StoredMessage readMessage(long physicalOffset);
+
+    /** The next queue offset to be written in (topic, queueId); 0 for an unknown queue. */
+    long maxQueueOffset(String topic, int queueId);
+
+    /** The first queue offset still readable in (topic, queueId); 0 for an unknown queue. */
+    long minQueueOffset(String topic, int queueId);
+
+    /** The commit-log offset the next record will get. */
+    long maxPhysicalOffset();
+
+    /** Flushes what is written, closes files and stops background work; idempotent. */
+    void shutdown();
+}

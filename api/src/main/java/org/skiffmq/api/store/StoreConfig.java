@@ -1,0 +1,48 @@
+package org.skiffmq.api.store;
+
+import java.nio.file.Path;
+
+/**
+ * Settings every message store understands.
+ *
+ * @param directory                  where the store keeps its files
+ * @param flushMode                  async (default) or sync flush
+ * @param commitLogFileSize          size of each commit-log file (RocketMQ: 1 GiB)
+ * @param consumeQueueEntriesPerFile entries per consume-queue file (RocketMQ: 300 000)
+ * @param flushIntervalMillis        async flush period (RocketMQ: 500 ms)
+ * @param syncFlushTimeoutMillis     how long a sync-flush put waits before FLUSH_DISK_TIMEOUT (5 000 ms)
+ * @param maxMessageSize             largest message body accepted (RocketMQ: 4 MiB)
+ */
+public record StoreConfig(Path directory, FlushMode flushMode, int commitLogFileSize, int consumeQueueEntriesPerFile,
+        int flushIntervalMillis, int syncFlushTimeoutMillis, int maxMessageSize) {
+
+    public static final int DEFAULT_COMMIT_LOG_FILE_SIZE = 1024 * 1024 * 1024;
+    public static final int DEFAULT_CONSUME_QUEUE_ENTRIES = 300_000;
+    public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+
+    /** RocketMQ's defaults in {@code directory}. */
+    public static StoreConfig defaults(Path directory) {
+        return new StoreConfig(directory, FlushMode.ASYNC, DEFAULT_COMMIT_LOG_FILE_SIZE, DEFAULT_CONSUME_QUEUE_ENTRIES,
+                500, 5000, DEFAULT_MAX_MESSAGE_SIZE);
+    }
+
+    public StoreConfig withFlushMode(FlushMode mode) {
+        return new StoreConfig(directory, mode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+                syncFlushTimeoutMillis, maxMessageSize);
+    }
+
+    public StoreConfig withCommitLogFileSize(int size) {
+        return new StoreConfig(directory, flushMode, size, consumeQueueEntriesPerFile, flushIntervalMillis,
+                syncFlushTimeoutMillis, maxMessageSize);
+    }
+
+    public StoreConfig withConsumeQueueEntriesPerFile(int entries) {
+        return new StoreConfig(directory, flushMode, commitLogFileSize, entries, flushIntervalMillis,
+                syncFlushTimeoutMillis, maxMessageSize);
+    }
+
+    public StoreConfig withMaxMessageSize(int size) {
+        return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+                syncFlushTimeoutMillis, size);
+    }
+}

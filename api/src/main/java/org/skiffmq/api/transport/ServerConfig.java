@@ -1,0 +1,19 @@
+package org.skiffmq.api.transport;
+
+/**
+ * Settings of a Remoting server.
+ *
+ * @param bindAddress     address to listen on (e.g. 127.0.0.1, or 0.0.0.0 for all)
+ * @param port            port to listen on; 0 picks a free one
+ * @param maxFrameLength  largest frame accepted, counting its 4-byte length prefix (RocketMQ: 16 MiB)
+ * @param ioThreads       event-loop threads (0 = transport default)
+ * @param idleTimeoutSeconds a connection with no traffic for this long is closed (0 = never)
+ */
+public record ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds) {
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
+    public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+
+    public static ServerConfig of(String bindAddress, int port) {
+        return new ServerConfig(bindAddress, port, DEFAULT_MAX_FRAME_LENGTH, 0, DEFAULT_IDLE_TIMEOUT_SECONDS);
+    }
+}
