@@ -1,0 +1,123 @@
+package org.skiffmq.kernel.broker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.skiffmq.api.remoting.RemotingException;
+import org.skiffmq.api.remoting.RequestCode;
+import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.transport.ChannelListener;
+import org.skiffmq.api.transport.RemotingChannel;
+import org.skiffmq.api.transport.RemotingClient;
+import org.skiffmq.api.transport.RemotingServer;
+import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
+import org.skiffmq.kernel.broker.client.ClientProcessors;
+import org.skiffmq.kernel.broker.client.ClientRegistry;
+import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
+import org.skiffmq.kernel.broker.send.SendPipeline;
+import org.skiffmq.kernel.broker.topic.TopicConfigTable;
+import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running broker: its Remoting server with the processors wired to the send pipeline, the
+ * client registry and the topic table; its store; and its registration with the name servers.
+ * {@link BrokerAssembler} puts one together from configuration; this class only starts and stops it.
+ */
+public final class Broker {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerIdentity identity;
+    private final InetSocketAddress advertised;
+    private final MessageStore store;
+    private final TopicConfigTable topics;
+    private final RemotingServer server;
+    private final RemotingClient nameServerClient;
+    private final NameServerRegistrar registrar;
+    private final ThreadPoolExecutor sendExecutor;
+    private final ThreadPoolExecutor adminExecutor;
+    private boolean storeStarted;
+    private boolean serverStarted;
+
+    Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
+            RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
+            SendPipeline sendPipeline, ClientRegistry clients, int sendThreads, int sendQueueCapacity) {
+        this.identity = identity;
+        this.advertised = advertised;
+        this.store = store;
+        this.topics = topics;
+        this.server = server;
+        this.nameServerClient = nameServerClient;
+        this.registrar = registrar;
+        this.sendExecutor = BoundedExecutors.fixed("skiff-send", sendThreads, sendQueueCapacity);
+        this.adminExecutor = BoundedExecutors.fixed("skiff-admin", 2, 10_000);
+        for (int code : List.of(RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE)) {
+            server.registerProcessor(code, sendPipeline, sendExecutor);
+        }
+        ClientProcessors clientProcessors = new ClientProcessors(clients);
+        server.registerProcessor(RequestCode.HEART_BEAT, clientProcessors::heartbeat, adminExecutor);
+        server.registerProcessor(RequestCode.UNREGISTER_CLIENT, clientProcessors::unregister, adminExecutor);
+        TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
+        server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
+        server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::getAll, adminExecutor);
+        server.addChannelListener(new ChannelListener() {
+            @Override
+            public void onClose(RemotingChannel channel) {
+                clients.channelClosed(channel);
+            }
+        });
+    }
+
+    /**
+     * Opens the store, binds the port and registers with the name servers. On failure, whatever
+     * had started is stopped again before the exception leaves.
+     */
+    public void start() throws IOException, RemotingException {
+        try {
+            topics.load();
+            store.start();
+            storeStarted = true;
+            server.start();
+            serverStarted = true;
+            InetSocketAddress bound = server.localAddress();
+            identity.setStoreHost(advertised != null ? advertised
+                    : new InetSocketAddress(bound.getAddress(), bound.getPort()));
+            nameServerClient.start();
+            registrar.start();
+            LOG.info("Broker {} serving on {}", identity.brokerName(), identity.address());
+        } catch (IOException | RemotingException | RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    public BrokerIdentity identity() {
+        return identity;
+    }
+
+    public MessageStore store() {
+        return store;
+    }
+
+    public TopicConfigTable topics() {
+        return topics;
+    }
+
+    /** Stops serving, unregisters, then flushes and closes the store. */
+    public void shutdown() {
+        if (serverStarted) {
+            registrar.shutdown();
+        }
+        server.shutdown();
+        BoundedExecutors.shutdown(sendExecutor);
+        BoundedExecutors.shutdown(adminExecutor);
+        nameServerClient.shutdown();
+        if (storeStarted) {
+            store.shutdown();
+        }
+        serverStarted = false;
+        storeStarted = false;
+    }
+}

@@ -1,0 +1,89 @@
+package org.skiffmq.kernel.broker;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.skiffmq.api.hook.SendHook;
+import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.api.store.StoreProvider;
+import org.skiffmq.api.transport.ClientConfig;
+import org.skiffmq.api.transport.RemotingClient;
+import org.skiffmq.api.transport.RemotingServer;
+import org.skiffmq.api.transport.ServerConfig;
+import org.skiffmq.api.transport.TransportProvider;
+import org.skiffmq.kernel.broker.client.ClientRegistry;
+import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
+import org.skiffmq.kernel.broker.send.SendPipeline;
+import org.skiffmq.kernel.broker.topic.TopicConfigTable;
+import org.skiffmq.kernel.config.ConfigException;
+import org.skiffmq.kernel.config.HostPort;
+import org.skiffmq.kernel.config.SkiffConfig;
+import org.skiffmq.kernel.config.TransportSection;
+import org.skiffmq.kernel.namesrv.NameServerConfig;
+import org.skiffmq.kernel.plugin.ExtensionCatalog;
+import org.skiffmq.kernel.plugin.MissingExtensionException;
+
+/**
+ * Puts a broker together from configuration: the transport, store and send hooks it names, the
+ * send pipeline built from them, the processors. Everything is resolved and checked before any
+ * object that owns a file or a port exists, so a bad configuration leaves nothing behind.
+ */
+public final class BrokerAssembler {
+
+    private BrokerAssembler() {
+    }
+
+    /** Everything a broker needs, resolved and checked; building it from here cannot fail on configuration. */
+    public record Plan(SkiffConfig config, TransportProvider transport, StoreProvider storeProvider,
+            List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, StoreConfig storeConfig,
+            int maxFrameLength) {
+    }
+
+    /** Resolves the extensions the configuration names and checks its values. Touches no file or port. */
+    public static Plan plan(SkiffConfig config, Path baseDir, ExtensionCatalog catalog)
+            throws ConfigException, MissingExtensionException {
+        TransportSection transportSection = config.transport();
+        TransportProvider transport = catalog.transport(transportSection.engine(), "transport.engine");
+        StoreProvider storeProvider = catalog.store(config.store().engine(), "store.engine");
+        List<SendHook> hooks = catalog.sendHooks(config.send().hooks(), "send.hooks");
+        HostPort listen = HostPort.parse(config.listen(), "listen");
+        InetSocketAddress advertised = null;
+        if (config.advertise() != null) {
+            HostPort a = HostPort.parse(config.advertise(), "advertise");
+            advertised = new InetSocketAddress(a.host(), a.port());
+        }
+        try {
+            StoreConfig storeConfig = config.store().toStoreConfig(baseDir);
+            int maxFrame = transportSection.maxFrameLength().toIntExact("transport.maxFrameLength");
+            if (config.send().threads() < 1 || config.send().queueCapacity() < 1) {
+                throw new IllegalArgumentException("send.threads and send.queueCapacity must be at least 1");
+            }
+            return new Plan(config, transport, storeProvider, hooks, listen, advertised, storeConfig, maxFrame);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** Builds the broker of a plan; nothing is opened or bound until {@link Broker#start()}. */
+    public static Broker build(Plan plan, List<String> nameServers, Clock clock) {
+        SkiffConfig config = plan.config();
+        TransportSection transportSection = config.transport();
+        StoreConfig storeConfig = plan.storeConfig();
+        BrokerIdentity identity = new BrokerIdentity(config.clusterName(), config.brokerName(), config.region());
+        MessageStore store = plan.storeProvider().create(storeConfig, clock);
+        TopicConfigTable topics = new TopicConfigTable(storeConfig.directory().resolve("config").resolve("topics.json"),
+                clock, config.autoCreateTopic(), config.defaultTopicQueues());
+        RemotingServer server = plan.transport().createServer(new ServerConfig(plan.listen().host(),
+                plan.listen().port(), plan.maxFrameLength(), transportSection.ioThreads(),
+                transportSection.idleTimeoutSeconds()));
+        RemotingClient client = plan.transport().createClient(new ClientConfig(3000, plan.maxFrameLength(), 1,
+                transportSection.idleTimeoutSeconds()));
+        NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
+                config.registerIntervalSeconds() * 1000L, NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
+        SendPipeline pipeline = new SendPipeline(topics, identity, store, plan.hooks(), storeConfig.maxMessageSize());
+        return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline,
+                new ClientRegistry(clock), config.send().threads(), config.send().queueCapacity());
+    }
+}

@@ -1,0 +1,49 @@
+package org.skiffmq.kernel.broker.send;
+
+import java.util.List;
+import org.skiffmq.api.hook.SendContext;
+import org.skiffmq.api.hook.SendHook;
+import org.skiffmq.api.message.MessageIds;
+import org.skiffmq.api.store.PutResult;
+import org.skiffmq.kernel.broker.BrokerIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 6: records the store's outcome in each message's context and runs the hooks' {@code after}.
+ * A hook that throws here is logged; the producer's answer is already decided.
+ */
+final class HooksAfterStage {
+    private static final Logger LOG = LoggerFactory.getLogger(HooksAfterStage.class);
+    private final List<SendHook> hooks;
+    private final BrokerIdentity identity;
+
+    HooksAfterStage(List<SendHook> hooks, BrokerIdentity identity) {
+        this.hooks = List.copyOf(hooks);
+        this.identity = identity;
+    }
+
+    void apply(SendExchange exchange) {
+        if (hooks.isEmpty()) {
+            return;
+        }
+        PutResult result = exchange.putResult();
+        List<SendContext> contexts = exchange.contexts();
+        for (int i = 0; i < contexts.size(); i++) {
+            SendContext context = contexts.get(i);
+            if (result.isOk()) {
+                context.complete(MessageIds.offsetMsgId(identity.storeHost(), result.physicalOffsets()[i]),
+                        exchange.queueId(), result.queueOffset() + i);
+            } else {
+                context.fail(new IllegalStateException(result.status() + ": " + result.detail()));
+            }
+            for (SendHook hook : hooks) {
+                try {
+                    hook.after(context);
+                } catch (RuntimeException e) {
+                    LOG.warn("Send hook '{}' failed in after(): {}", hook.name(), e.toString());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.skiffmq.kernel.broker.topic;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.skiffmq.kernel.json.Json;
+import org.skiffmq.kernel.protocol.DataVersion;
+import org.skiffmq.kernel.protocol.Perm;
+import org.skiffmq.kernel.protocol.TopicConfig;
+import org.skiffmq.kernel.protocol.TopicConfigWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's topics. Owns {@code <data>/config/topics.json}: a JSON map of topic name to
+ * TopicConfig, rewritten whole (temp file + atomic rename) on every change, so a crash leaves the
+ * old or the new table, never half of one. Lookups are lock-free; changes are serialized.
+ * Listeners hear of every change (the name-server registrar re-registers on them).
+ */
+public final class TopicConfigTable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicConfigTable.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final boolean autoCreate;
+    private final int templateQueues;
+    private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new ArrayList<>();
+    private volatile DataVersion version;
+
+    /**
+     * @param file           where the table persists
+     * @param autoCreate     whether unknown topics are created from the TBW102 template
+     * @param templateQueues queues of the TBW102 template (RocketMQ: 8)
+     */
+    public TopicConfigTable(Path file, Clock clock, boolean autoCreate, int templateQueues) {
+        this.file = file;
+        this.clock = clock;
+        this.autoCreate = autoCreate;
+        this.templateQueues = templateQueues;
+        this.version = new DataVersion(0, 0, clock.millis());
+    }
+
+    /** Reads the persisted table, if any, and adds the auto-create template. Creates no file. */
+    public void load() throws IOException {
+        if (Files.exists(file)) {
+            Map<String, TopicConfig> saved;
+            try {
+                saved = Json.mapper().readValue(file.toFile(), new TypeReference<Map<String, TopicConfig>>() { });
+            } catch (IOException e) {
+                throw new IOException("cannot read the topic table " + file + ": " + e.getMessage()
+                        + "; fix or remove the file (topics are then re-created on use)", e);
+            }
+            topics.putAll(saved);
+        }
+        if (autoCreate) {
+            topics.put(TopicNames.AUTO_CREATE_TEMPLATE,
+                    TopicConfig.of(TopicNames.AUTO_CREATE_TEMPLATE, templateQueues, Perm.READ_WRITE | Perm.INHERIT));
+        } else {
+            topics.remove(TopicNames.AUTO_CREATE_TEMPLATE);
+        }
+    }
+
+    public TopicConfig get(String topic) {
+        return topics.get(topic);
+    }
+
+    public boolean autoCreate() {
+        return autoCreate;
+    }
+
+    /**
+     * Creates an unknown topic from a template topic, as a send with {@code defaultTopic} asks:
+     * {@code min(requestedQueues, template's write queues)} queues, the template's permission without
+     * INHERIT. Returns the topic's config (existing or new), or null when the template does not
+     * exist or is not inheritable.
+     */
+    public TopicConfig createFromTemplate(String topic, String templateTopic, int requestedQueues) throws IOException {
+        TopicConfig existing = topics.get(topic);
+        if (existing != null) {
+            return existing;
+        }
+        TopicConfig template = topics.get(templateTopic);
+        if (template == null || !Perm.isInherited(template.perm())) {
+            return null;
+        }
+        int queues = Math.max(1, Math.min(requestedQueues, template.writeQueueNums()));
+        TopicConfig created;
+        synchronized (this) {
+            existing = topics.get(topic);
+            if (existing != null) {
+                return existing;
+            }
+            created = TopicConfig.of(topic, queues, template.perm() & ~Perm.INHERIT);
+            topics.put(topic, created);
+            persistAndBump();
+        }
+        LOG.info("Created topic {} with {} queues from template {}", topic, queues, templateTopic);
+        fireChanged();
+        return created;
+    }
+
+    /** Creates or replaces a topic (UPDATE_AND_CREATE_TOPIC). */
+    public void put(TopicConfig config) throws IOException {
+        synchronized (this) {
+            topics.put(config.topicName(), config);
+            persistAndBump();
+        }
+        LOG.info("Topic {} set to {} read / {} write queues, perm {}", config.topicName(), config.readQueueNums(),
+                config.writeQueueNums(), config.perm());
+        fireChanged();
+    }
+
+    /** A consistent copy of the table for GET_ALL_TOPIC_CONFIG and REGISTER_BROKER. */
+    public TopicConfigWrapper snapshot() {
+        return TopicConfigWrapper.of(version, new TreeMap<>(topics));
+    }
+
+    public synchronized void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void persistAndBump() throws IOException {
+        Map<String, TopicConfig> persistent = new TreeMap<>(topics);
+        persistent.remove(TopicNames.AUTO_CREATE_TEMPLATE);
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, Json.toBytes(persistent));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        version = version.next(clock.millis());
+    }
+
+    private void fireChanged() {
+        List<Runnable> copy;
+        synchronized (this) {
+            copy = new ArrayList<>(listeners);
+        }
+        copy.forEach(Runnable::run);
+    }
+}

@@ -1,0 +1,96 @@
+package org.skiffmq.kernel.namesrv;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.skiffmq.api.remoting.RemotingException;
+import org.skiffmq.api.remoting.RequestCode;
+import org.skiffmq.api.transport.ChannelListener;
+import org.skiffmq.api.transport.RemotingChannel;
+import org.skiffmq.api.transport.RemotingServer;
+import org.skiffmq.api.transport.ServerConfig;
+import org.skiffmq.api.transport.TransportProvider;
+import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A name server: brokers register their topics here, clients look up routes. Runs embedded in a
+ * broker process or on its own; either way it is a Remoting server of its own port.
+ */
+public final class NameServer {
+    private static final Logger LOG = LoggerFactory.getLogger(NameServer.class);
+
+    private final NameServerConfig config;
+    private final RouteInfoTable routes;
+    private final RemotingServer server;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService scanner;
+
+    public NameServer(TransportProvider transport, NameServerConfig config, Clock clock) {
+        this.config = config;
+        this.routes = new RouteInfoTable(clock);
+        this.server = transport.createServer(new ServerConfig(config.host(), config.port(), config.maxFrameLength(),
+                1, ServerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS));
+        this.executor = BoundedExecutors.fixed("skiff-namesrv", 2, 10_000);
+        this.scanner = BoundedExecutors.scheduled("skiff-namesrv-scan");
+        NameServerProcessors p = new NameServerProcessors(routes, config.brokerTimeoutMillis());
+        server.registerProcessor(RequestCode.REGISTER_BROKER, p::registerBroker, executor);
+        server.registerProcessor(RequestCode.UNREGISTER_BROKER, p::unregisterBroker, executor);
+        server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, p::routeInfo, executor);
+        server.registerProcessor(RequestCode.GET_BROKER_CLUSTER_INFO, p::clusterInfo, executor);
+        server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, p::topicList, executor);
+        server.addChannelListener(new ChannelListener() {
+            @Override
+            public void onClose(RemotingChannel channel) {
+                List<String> gone = routes.channelClosed(channel);
+                if (!gone.isEmpty()) {
+                    LOG.info("Broker connection {} closed; dropped brokers {}", channel.remoteAddressString(), gone);
+                }
+            }
+        });
+    }
+
+    /** Binds the port and starts expiring silent brokers. */
+    public void start() throws RemotingException {
+        server.start();
+        scanner.scheduleWithFixedDelay(this::expireSilentBrokers, config.scanIntervalMillis(),
+                config.scanIntervalMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Name server listening on {}", address());
+    }
+
+    /** Runs one expiry scan now; the scheduled task calls this every scan interval. */
+    public void expireSilentBrokers() {
+        try {
+            List<String> expired = routes.expireInactive();
+            if (!expired.isEmpty()) {
+                LOG.warn("Dropped brokers silent for longer than their timeout: {}", expired);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Broker expiry scan failed", e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return server.localAddress();
+    }
+
+    /** The address clients and brokers use: {@code ip:port}. */
+    public String addressString() {
+        InetSocketAddress a = address();
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    public RouteInfoTable routes() {
+        return routes;
+    }
+
+    public void shutdown() {
+        scanner.shutdownNow();
+        server.shutdown();
+        BoundedExecutors.shutdown(executor);
+    }
+}

@@ -1,0 +1,9 @@
+package org.skiffmq.kernel.protocol;
+
+/** A version stamp of a broker's topic table: {@code {"counter":2,"stateVersion":0,"timestamp":...}}. */
+public record DataVersion(long counter, long stateVersion, long timestamp) {
+
+    public DataVersion next(long now) {
+        return new DataVersion(counter + 1, stateVersion, now);
+    }
+}
