@@ -1,0 +1,27 @@
+package org.skiffmq.transport.netty.channel;
+
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+
+/**
+ * Stops reading from a connection while its outbound buffer is above the high watermark, and
+ * resumes below the low one. A peer that sends requests but does not read the answers thus
+ * stops being served instead of growing this process's memory. Stateless.
+ */
+@Sharable
+public final class BackpressureHandler extends ChannelInboundHandlerAdapter {
+    /** Room for a few large pull responses before a connection is paused. */
+    public static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1024 * 1024, 4 * 1024 * 1024);
+    public static final BackpressureHandler INSTANCE = new BackpressureHandler();
+
+    private BackpressureHandler() {
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+}

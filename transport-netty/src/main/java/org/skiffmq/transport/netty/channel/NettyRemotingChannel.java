@@ -1,0 +1,116 @@
+package org.skiffmq.transport.netty.channel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.SerializeType;
+import org.skiffmq.api.transport.RemotingChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Netty channel as processors see it. One instance per connection, kept in a channel
+ * attribute so every handler and listener sees the same object. Thread-safe: writes may come
+ * from any thread; Netty hands them to the channel's event loop.
+ */
+public final class NettyRemotingChannel implements RemotingChannel {
+    private static final Logger log = LoggerFactory.getLogger(NettyRemotingChannel.class);
+    private static final AttributeKey<NettyRemotingChannel> KEY = AttributeKey.valueOf(NettyRemotingChannel.class,
+            "remotingChannel");
+
+    private final Channel channel;
+    private final PendingCalls pendingCalls;
+    /** Cached once known: a client channel is wrapped before it connects. */
+    private volatile String remoteAddressString;
+
+    private NettyRemotingChannel(Channel channel, PendingCalls pendingCalls) {
+        this.channel = channel;
+        this.pendingCalls = pendingCalls;
+    }
+
+    /** Creates and attaches the wrapper of a new connection. */
+    public static NettyRemotingChannel attach(Channel channel, PendingCalls pendingCalls) {
+        NettyRemotingChannel wrapper = new NettyRemotingChannel(channel, pendingCalls);
+        channel.attr(KEY).set(wrapper);
+        return wrapper;
+    }
+
+    /** The wrapper attached to {@code channel}. */
+    public static NettyRemotingChannel of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    /** The Netty channel underneath. */
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) channel.remoteAddress();
+    }
+
+    @Override
+    public String remoteAddressString() {
+        String address = remoteAddressString;
+        if (address == null) {
+            if (channel.remoteAddress() == null) {
+                return "";
+            }
+            address = Addresses.format(channel.remoteAddress());
+            remoteAddressString = address;
+        }
+        return address;
+    }
+
+    /** Responses always go out with a JSON header: every RocketMQ client reads it. */
+    @Override
+    public void writeResponse(RemotingCommand request, RemotingCommand response) {
+        if (request.isOneway()) {
+            log.debug("not answering one-way request code {} from {}", request.getCode(), remoteAddressString());
+            return;
+        }
+        response.setOpaque(request.getOpaque());
+        response.markResponse();
+        response.setSerializeType(SerializeType.JSON);
+        channel.writeAndFlush(response).addListener(logFailure("response", response));
+    }
+
+    @Override
+    public void sendOneway(RemotingCommand request) {
+        request.markOneway();
+        channel.writeAndFlush(request).addListener(logFailure("one-way request", request));
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, long timeoutMillis) {
+        return pendingCalls.send(channel, remoteAddressString(), request, timeoutMillis);
+    }
+
+    @Override
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+    }
+
+    private ChannelFutureListener logFailure(String what, RemotingCommand cmd) {
+        return written -> {
+            if (!written.isSuccess()) {
+                log.debug("could not write {} (code {}, opaque {}) to {}: {}", what, cmd.getCode(), cmd.getOpaque(),
+                        remoteAddressString(), String.valueOf(written.cause()));
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "RemotingChannel[" + remoteAddressString() + (channel.isActive() ? "" : ", closed") + "]";
+    }
+}

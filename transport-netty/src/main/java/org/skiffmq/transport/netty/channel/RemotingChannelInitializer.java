@@ -1,0 +1,61 @@
+package org.skiffmq.transport.netty.channel;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
+import org.skiffmq.api.transport.ChannelListener;
+import org.skiffmq.transport.netty.codec.RemotingFrameDecoder;
+import org.skiffmq.transport.netty.codec.RemotingFrameEncoder;
+
+/**
+ * The pipeline of every Remoting connection, server or client side:
+ *
+ * <pre>
+ * flush consolidation → idle timer → frame decoder → frame encoder → backpressure
+ *   → commands (responses to pending calls, requests to processors) → connection events
+ * </pre>
+ *
+ * Flush consolidation lets the responses written in one event-loop turn (or by processors on
+ * other threads in quick succession) share one flush, i.e. one system call.
+ */
+public final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
+    /** Flushes consolidated at most before one real flush. */
+    private static final int FLUSHES_PER_SYSCALL = 256;
+
+    private final int maxFrameLength;
+    private final int idleTimeoutSeconds;
+    private final PendingCalls pendingCalls;
+    private final InboundCommandHandler commands;
+    private final ConnectionEventHandler events;
+
+    public RemotingChannelInitializer(int maxFrameLength, int idleTimeoutSeconds, PendingCalls pendingCalls,
+                                      RequestDispatcher dispatcher, List<ChannelListener> listeners) {
+        this.maxFrameLength = maxFrameLength;
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.pendingCalls = pendingCalls;
+        this.commands = new InboundCommandHandler(pendingCalls, dispatcher);
+        this.events = new ConnectionEventHandler(listeners, pendingCalls);
+        if (maxFrameLength < 8) {
+            // Checked here so a bad setting fails at start, not on every connection.
+            throw new IllegalArgumentException("maxFrameLength " + maxFrameLength + " is below the 8-byte minimum");
+        }
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        NettyRemotingChannel.attach(ch, pendingCalls);
+        ChannelPipeline pipeline = ch.pipeline();
+        pipeline.addLast("flush", new FlushConsolidationHandler(FLUSHES_PER_SYSCALL, true));
+        if (idleTimeoutSeconds > 0) {
+            pipeline.addLast("idle", new IdleStateHandler(0, 0, idleTimeoutSeconds));
+        }
+        pipeline.addLast("decoder", new RemotingFrameDecoder(maxFrameLength));
+        pipeline.addLast("encoder", RemotingFrameEncoder.INSTANCE);
+        pipeline.addLast("backpressure", BackpressureHandler.INSTANCE);
+        pipeline.addLast("commands", commands);
+        pipeline.addLast("events", events);
+    }
+}
