@@ -1,0 +1,19 @@
+/**
+ * SkiffMQ's default message store: a commit log on fixed-size memory-mapped files, one consume
+ * queue per topic and queue, async or group-commit sync flush, and recovery that cuts a torn
+ * tail. Disk layout and record encoding are RocketMQ's, so a data directory reads the same.
+ *
+ * <p>The only public type is {@link org.skiffmq.store.mmap.MmapStoreProvider} (name {@code mmap});
+ * everything else lives in the non-exported {@code internal} package.
+ */
+module org.skiffmq.store.mmap {
+    requires org.skiffmq.api;
+    requires org.slf4j;
+    // sun.misc.Unsafe.invokeCleaner: the only way to unmap a MappedByteBuffer before GC on JDK 17.
+    // Without it 1 GiB mappings linger until collected; the store still works (see Unmapper).
+    requires static jdk.unsupported;
+
+    exports org.skiffmq.store.mmap;
+
+    provides org.skiffmq.api.store.StoreProvider with org.skiffmq.store.mmap.MmapStoreProvider;
+}

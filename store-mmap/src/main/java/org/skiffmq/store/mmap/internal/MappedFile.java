@@ -1,0 +1,163 @@
+package org.skiffmq.store.mmap.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One fixed-size store file mapped read-write in full: a commit-log file or a consume-queue file,
+ * named by the offset of its first byte ({@link FileNames}).
+ *
+ * <pre>
+ *   startOffset                                                 startOffset + size
+ *   |<------------------------------ size ------------------------------>|
+ *   +--------------------------------------------------------------------+
+ *   | bytes written by the owner's single writer ...  | zeros ...        |
+ *   +--------------------------------------------------------------------+
+ * </pre>
+ *
+ * Threading: it keeps no positions; its owner does. {@link #writer()} is a buffer of its own for
+ * the one thread that holds the owner's write lock; {@link #slice} and {@link #reader()} take
+ * absolute reads and are safe from any thread; {@link #force} may run concurrently with writes.
+ * {@link #close()} unmaps: call it only when no reader can still hold a slice.
+ */
+final class MappedFile implements AutoCloseable {
+    static final int PAGE_SIZE = 4096;
+
+    private final Path path;
+    private final long startOffset;
+    private final int size;
+    private final MappedByteBuffer mapped;
+    private final ByteBuffer readView;
+    private final ByteBuffer writeView;
+    private final boolean extended;
+
+    private MappedFile(Path path, long startOffset, int size, MappedByteBuffer mapped, boolean extended) {
+        this.path = path;
+        this.startOffset = startOffset;
+        this.size = size;
+        this.mapped = mapped;
+        this.readView = mapped.asReadOnlyBuffer();
+        this.writeView = mapped.duplicate();
+        this.extended = extended;
+    }
+
+    /**
+     * Maps {@code <dir>/<20-digit startOffset>}, creating it or growing a short file with zeros.
+     *
+     * @throws IOException when the file is larger than {@code size} (a different configuration wrote it)
+     */
+    static MappedFile map(Path dir, long startOffset, int size) throws IOException {
+        Path path = dir.resolve(FileNames.of(startOffset));
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            long length = ch.size();
+            if (length > size) {
+                throw new IOException(path + " is " + length + " bytes but the configured file size is " + size
+                        + "; start with the size that wrote this directory");
+            }
+            boolean extended = length != 0 && length < size;
+            if (length < size) {
+                ch.write(ByteBuffer.allocate(1), size - 1L);
+            }
+            return new MappedFile(path, startOffset, size, ch.map(FileChannel.MapMode.READ_WRITE, 0, size), extended);
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    long startOffset() {
+        return startOffset;
+    }
+
+    long endOffset() {
+        return startOffset + size;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Whether the file was found shorter than its size (truncated) and grown with zeros. */
+    boolean wasExtended() {
+        return extended;
+    }
+
+    /** The writer's own buffer over the whole file; only the owner's writer moves its position. */
+    ByteBuffer writer() {
+        return writeView;
+    }
+
+    /** A read-only view of the whole file, for absolute reads only. */
+    ByteBuffer reader() {
+        return readView;
+    }
+
+    /** A read-only buffer over {@code length} bytes at {@code position}; no copy. */
+    ByteBuffer slice(int position, int length) {
+        return readView.slice(position, length);
+    }
+
+    /** Writes one byte per OS page so later writes do not stop on page faults; stops early when asked. */
+    void touchPages(BooleanSupplier stop) {
+        for (int i = 0, n = 0; i < size; i += PAGE_SIZE, n++) {
+            mapped.put(i, (byte) 0);
+            if ((n & 255) == 0 && stop.getAsBoolean()) {
+                return;
+            }
+        }
+    }
+
+    /** Zeroes bytes {@code [from, to)}, writing only where something is not zero already. */
+    void zero(int from, int to) {
+        int i = from;
+        while (i < to && (i & 7) != 0) {
+            zeroByte(i++);
+        }
+        for (; i + 8 <= to; i += 8) {
+            if (mapped.getLong(i) != 0) {
+                mapped.putLong(i, 0);
+            }
+        }
+        while (i < to) {
+            zeroByte(i++);
+        }
+    }
+
+    private void zeroByte(int i) {
+        if (mapped.get(i) != 0) {
+            mapped.put(i, (byte) 0);
+        }
+    }
+
+    /** Writes bytes {@code [from, to)} to the device (msync). */
+    void force(int from, int to) {
+        if (to > from) {
+            mapped.force(from, to - from);
+        }
+    }
+
+    /** Unmaps. */
+    @Override
+    public void close() {
+        Unmapper.unmap(mapped);
+    }
+
+    /** Unmaps and deletes the file. */
+    void delete() throws IOException {
+        close();
+        Files.deleteIfExists(path);
+    }
+
+    @Override
+    public String toString() {
+        return path.toString();
+    }
+}

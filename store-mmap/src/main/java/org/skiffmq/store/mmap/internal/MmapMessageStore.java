@@ -1,0 +1,326 @@
+package org.skiffmq.store.mmap.internal;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.skiffmq.api.message.BrokerMessage;
+import org.skiffmq.api.message.MessageProperties;
+import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.message.StoredMessageCodec;
+import org.skiffmq.api.store.FlushMode;
+import org.skiffmq.api.store.GetResult;
+import org.skiffmq.api.store.GetStatus;
+import org.skiffmq.api.store.MessageFilter;
+import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.store.PutResult;
+import org.skiffmq.api.store.PutStatus;
+import org.skiffmq.api.store.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mmap message store: composes the {@link CommitLog}, the {@link ConsumeQueueTable}, the
+ * flush services, the {@link Checkpoint} and {@link Recovery} over one directory.
+ *
+ * <pre>
+ *   &lt;dir&gt;/
+ *     commitlog/00000000000000000000 ...        records (CommitLog)
+ *     consumequeue/&lt;topic&gt;/&lt;queueId&gt;/...      20-byte entries (ConsumeQueue)
+ *     checkpoint                                 where verified data ends (Checkpoint)
+ *     abort                                      exists while running: its presence at start = crash
+ *     lock                                       OS file lock: one store per directory
+ * </pre>
+ *
+ * Threading: every method may be called from any thread. A put encodes its record (strings, CRC)
+ * on the caller's thread, then takes the commit log's append lock only to copy it in; sync-flush
+ * waiting happens on a future completed by the group-commit thread. Background threads:
+ * {@code skiff-store-allocate}, {@code skiff-store-flush}, and under sync flush
+ * {@code skiff-store-group-commit} and {@code skiff-store-flush-timeout}.
+ *
+ * <p>Buffers returned by {@link #getMessages} are slices of the mapped files: use them before
+ * {@link #shutdown()}, which unmaps the files.
+ */
+public final class MmapMessageStore implements MessageStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MmapMessageStore.class);
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int STOPPED = 2;
+
+    private final StoreConfig config;
+    private final Clock clock;
+    private final CommitLog log;
+    private final ConsumeQueueTable queues;
+    private final Checkpoint checkpoint;
+    private final MessageReader reader;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private PeriodicFlushService periodicFlush;
+    private GroupCommitService groupCommit;
+    private FileChannel lockChannel;
+    private FileLock lock;
+
+    public MmapMessageStore(StoreConfig config, Clock clock) {
+        this(config, clock, FsyncHook.NONE);
+    }
+
+    /** With a hook the flushing thread calls before each commit-log fsync (tests count or stall fsyncs). */
+    public MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook) {
+        this.config = check(config);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Path dir = config.directory();
+        this.log = new CommitLog(dir.resolve("commitlog"), config.commitLogFileSize(), clock, fsyncHook);
+        this.queues = new ConsumeQueueTable(dir.resolve("consumequeue"), config.consumeQueueEntriesPerFile());
+        this.checkpoint = new Checkpoint(dir);
+        this.reader = new MessageReader(log, queues);
+    }
+
+    private static StoreConfig check(StoreConfig c) {
+        Objects.requireNonNull(c, "config");
+        Objects.requireNonNull(c.directory(), "config.directory");
+        if (c.commitLogFileSize() < 4096) {
+            throw new IllegalArgumentException("commitLogFileSize " + c.commitLogFileSize() + " is below 4096 bytes");
+        }
+        if (c.consumeQueueEntriesPerFile() < 1 || c.consumeQueueEntriesPerFile() > Integer.MAX_VALUE / 20) {
+            throw new IllegalArgumentException("consumeQueueEntriesPerFile " + c.consumeQueueEntriesPerFile()
+                    + " must be 1.." + Integer.MAX_VALUE / 20);
+        }
+        if (c.syncFlushTimeoutMillis() < 1 || c.flushIntervalMillis() < 1) {
+            throw new IllegalArgumentException("flushIntervalMillis and syncFlushTimeoutMillis must be positive");
+        }
+        return c;
+    }
+
+    @Override
+    public void start() throws IOException {
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            throw new IllegalStateException("the store was already started");
+        }
+        boolean ok = false;
+        try {
+            open();
+            ok = true;
+        } finally {
+            if (!ok) {
+                state.set(STOPPED);
+                releaseLock();
+            }
+        }
+    }
+
+    private void open() throws IOException {
+        Path dir = config.directory();
+        Files.createDirectories(dir);
+        lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            throw new IOException("another process holds " + dir.resolve("lock") + "; one store per directory");
+        }
+        Path abort = dir.resolve("abort");
+        if (Files.exists(abort)) {
+            LOG.warn("{} did not shut down cleanly last time; recovering", dir);
+        }
+        Files.write(abort, new byte[0]);
+        Checkpoint.Data cp = checkpoint.read();
+        log.load();
+        queues.load();
+        long end = new Recovery(log, queues).run(cp);
+        log.openForAppend(end);
+        queues.flush();
+        checkpoint.write(end, end, clock.millis());
+        boolean sync = config.flushMode() == FlushMode.SYNC;
+        periodicFlush = new PeriodicFlushService(log, queues, checkpoint, clock, !sync, config.flushIntervalMillis());
+        periodicFlush.start();
+        if (sync) {
+            groupCommit = new GroupCommitService(log, config.syncFlushTimeoutMillis());
+            groupCommit.start();
+        }
+        LOG.info("store {} open: commit log ends at {}, {} consume queues, flush {}", dir, end, queues.all().size(),
+                config.flushMode());
+    }
+
+    @Override
+    public CompletableFuture<PutResult> put(BrokerMessage message) {
+        try {
+            if (state.get() != RUNNING) {
+                return notAvailable();
+            }
+            String problem = checkMessage(message);
+            if (problem != null) {
+                return illegal(problem);
+            }
+            StoredMessageCodec.Prepared record = StoredMessageCodec.prepare(message);
+            if (record.totalSize() > log.maxRecordSize()) {
+                return illegal("the record is " + record.totalSize() + " bytes; commitLogFileSize="
+                        + log.fileSize() + " allows " + log.maxRecordSize());
+            }
+            ConsumeQueue cq = queues.getOrCreate(message.getTopic(), message.getQueueId());
+            cq.prepareRoom(1);
+            PutResult result = log.append(record, cq, message.tagsCode());
+            return afterAppend(result, result.isOk() ? result.physicalOffsets()[0] + record.totalSize() : 0, message);
+        } catch (IllegalArgumentException e) {
+            return illegal(e.getMessage());
+        } catch (Throwable t) {
+            LOG.error("put failed", t);
+            return CompletableFuture.completedFuture(PutResult.failed(PutStatus.UNKNOWN_ERROR, t.toString()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<PutResult> putBatch(List<BrokerMessage> messages) {
+        try {
+            if (state.get() != RUNNING) {
+                return notAvailable();
+            }
+            if (messages == null || messages.isEmpty()) {
+                return illegal("the batch is empty");
+            }
+            BrokerMessage first = messages.get(0);
+            int n = messages.size();
+            StoredMessageCodec.Prepared[] records = new StoredMessageCodec.Prepared[n];
+            long[] tagsCodes = new long[n];
+            long total = 0;
+            for (int i = 0; i < n; i++) {
+                BrokerMessage m = messages.get(i);
+                String problem = checkMessage(m);
+                if (problem != null) {
+                    return illegal("message " + i + " of the batch: " + problem);
+                }
+                if (!m.getTopic().equals(first.getTopic()) || m.getQueueId() != first.getQueueId()) {
+                    return illegal("message " + i + " of the batch is for " + m.getTopic() + "/" + m.getQueueId()
+                            + ", not " + first.getTopic() + "/" + first.getQueueId() + "; a batch is one queue");
+                }
+                records[i] = StoredMessageCodec.prepare(m);
+                tagsCodes[i] = m.tagsCode();
+                total += records[i].totalSize();
+            }
+            if (total > log.maxRecordSize()) {
+                return illegal("the batch is " + total + " bytes; it must fit in one commit-log file (commitLogFileSize="
+                        + log.fileSize() + " allows " + log.maxRecordSize() + ")");
+            }
+            ConsumeQueue cq = queues.getOrCreate(first.getTopic(), first.getQueueId());
+            cq.prepareRoom(n);
+            PutResult result = log.appendBatch(records, (int) total, cq, tagsCodes);
+            long end = result.isOk() ? result.physicalOffsets()[n - 1] + records[n - 1].totalSize() : 0;
+            return afterAppend(result, end, first);
+        } catch (IllegalArgumentException e) {
+            return illegal(e.getMessage());
+        } catch (Throwable t) {
+            LOG.error("batch put failed", t);
+            return CompletableFuture.completedFuture(PutResult.failed(PutStatus.UNKNOWN_ERROR, t.toString()));
+        }
+    }
+
+    /** Why the store refuses the message, or null. */
+    private String checkMessage(BrokerMessage m) {
+        if (m == null) {
+            return "the message is null";
+        }
+        if (m.getTopic() == null || m.getTopic().isEmpty()) {
+            return "the message has no topic";
+        }
+        int bodyLength = m.getBody() == null ? 0 : m.getBody().length;
+        if (bodyLength > config.maxMessageSize()) {
+            return "the body is " + bodyLength + " bytes; the limit is maxMessageSize=" + config.maxMessageSize();
+        }
+        if (m.getQueueId() < 0 || m.getQueueId() > ConsumeQueueTable.MAX_QUEUE_ID) {
+            return "queueId " + m.getQueueId() + " is outside 0.." + ConsumeQueueTable.MAX_QUEUE_ID;
+        }
+        return null;
+    }
+
+    private CompletableFuture<PutResult> afterAppend(PutResult result, long endOffset, BrokerMessage message) {
+        if (groupCommit == null || !result.isOk() || "false".equals(message.getProperty(MessageProperties.WAIT))) {
+            return CompletableFuture.completedFuture(result);
+        }
+        FlushWaiter waiter = new FlushWaiter(result, endOffset, System.nanoTime());
+        groupCommit.submit(waiter);
+        return waiter;
+    }
+
+    private static CompletableFuture<PutResult> notAvailable() {
+        return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE,
+                "the store is not running (not started or shut down)"));
+    }
+
+    private static CompletableFuture<PutResult> illegal(String detail) {
+        return CompletableFuture.completedFuture(PutResult.failed(PutStatus.MESSAGE_ILLEGAL, detail));
+    }
+
+    @Override
+    public GetResult getMessages(String topic, int queueId, long offset, int maxCount, int maxBytes,
+            MessageFilter filter) {
+        if (state.get() != RUNNING) {
+            return new GetResult(GetStatus.NO_MATCHED_LOGIC_QUEUE, List.of(), 0, 0, 0);
+        }
+        return reader.getMessages(topic, queueId, offset, maxCount, maxBytes, filter);
+    }
+
+    @Override
+    public StoredMessage readMessage(long physicalOffset) {
+        if (state.get() != RUNNING) {
+            return null;
+        }
+        return reader.readMessage(physicalOffset);
+    }
+
+    @Override
+    public long maxQueueOffset(String topic, int queueId) {
+        ConsumeQueue cq = queues.get(topic, queueId);
+        return cq == null ? 0 : cq.maxOffset();
+    }
+
+    @Override
+    public long minQueueOffset(String topic, int queueId) {
+        ConsumeQueue cq = queues.get(topic, queueId);
+        return cq == null ? 0 : cq.minOffset();
+    }
+
+    @Override
+    public long maxPhysicalOffset() {
+        return log.writtenOffset();
+    }
+
+    @Override
+    public void shutdown() {
+        if (!state.compareAndSet(RUNNING, STOPPED)) {
+            state.compareAndSet(NEW, STOPPED);
+            return;
+        }
+        log.close();
+        try {
+            if (groupCommit != null) {
+                groupCommit.close();
+            }
+            periodicFlush.close();
+            periodicFlush.flushOnce(true);
+            Files.deleteIfExists(config.directory().resolve("abort"));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("shutdown of {} did not flush cleanly; the next start recovers", config.directory(), e);
+        } finally {
+            log.unmap();
+            queues.close();
+            releaseLock();
+        }
+        LOG.info("store {} shut down at physical offset {}", config.directory(), log.writtenOffset());
+    }
+
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("could not release {}", config.directory().resolve("lock"), e);
+        }
+    }
+}
