@@ -3,7 +3,9 @@ package org.skiffmq.kernel.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -14,11 +16,21 @@ import java.util.Locale;
 
 /**
  * Reads {@link SkiffConfig} from YAML ({@code .yaml}/{@code .yml}) or JSON. Unknown keys inside
- * a section are errors (a typo should not silently run defaults); errors name the file, line and key.
+ * a section are errors (a typo should not silently run defaults); errors name the file and the key (and the line, where the parser knows it).
  */
 public final class ConfigLoader {
 
     private ConfigLoader() {
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
     }
 
     public static SkiffConfig load(Path file) throws ConfigException {
@@ -34,6 +46,9 @@ public final class ConfigLoader {
             return config == null ? SkiffConfig.defaults() : config;
         } catch (NoSuchFileException e) {
             throw new ConfigException("Configuration file " + file + " does not exist; pass an existing file with --config");
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(file + ": unknown key '" + path(e) + "'; the keys there are "
+                    + e.getKnownPropertyIds(), e);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             String at = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";

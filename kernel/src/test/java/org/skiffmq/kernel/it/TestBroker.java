@@ -1,0 +1,35 @@
+package org.skiffmq.kernel.it;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.skiffmq.kernel.SkiffServer;
+import org.skiffmq.kernel.StartupException;
+import org.skiffmq.kernel.config.ByteSize;
+import org.skiffmq.kernel.config.PluginsSection;
+import org.skiffmq.kernel.config.SendSection;
+import org.skiffmq.kernel.config.SkiffConfig;
+import org.skiffmq.kernel.config.StoreSection;
+
+/** Configurations for in-process brokers on 127.0.0.1 with free ports and a small commit log. */
+final class TestBroker {
+
+    private TestBroker() {
+    }
+
+    static SkiffConfig config(Path dataDir, String flush) {
+        return SkiffConfig.defaults()
+                .listen("127.0.0.1:0")
+                .nameServerListen("127.0.0.1:0")
+                .store(new StoreSection("mmap", dataDir.toString(), flush, ByteSize.of(16L << 20), 10_000, 200, 5000,
+                        null))
+                .plugins(new PluginsSection(dataDir.resolve("no-plugins").toString()));
+    }
+
+    static SkiffServer start(Path dataDir) throws StartupException {
+        return SkiffServer.start(config(dataDir, "async"), dataDir);
+    }
+
+    static SkiffConfig withHooks(SkiffConfig config, List<String> hooks) {
+        return config.send(new SendSection(hooks, null, null));
+    }
+}
