@@ -47,10 +47,12 @@ final class Recovery {
             return 0;
         }
         int first = startFile(files, checkpoint);
-        for (int i = first; i < files.length; i++) {
+        for (int i = 0; i < files.length; i++) {
             if (files[i].wasExtended()) {
                 LOG.warn("commit-log file {} was shorter than {} bytes (truncated); verifying from it", files[i],
                         log.fileSize());
+                first = Math.min(first, i);
+                break;
             }
         }
         long end = scan(files, first, true);

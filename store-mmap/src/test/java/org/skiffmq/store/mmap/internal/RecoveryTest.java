@@ -1,0 +1,219 @@
+package org.skiffmq.store.mmap.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.skiffmq.store.mmap.internal.TestMessages.CLOCK;
+import static org.skiffmq.store.mmap.internal.TestMessages.STORE_TIME;
+import static org.skiffmq.store.mmap.internal.TestMessages.bytes;
+import static org.skiffmq.store.mmap.internal.TestMessages.expectedRecord;
+import static org.skiffmq.store.mmap.internal.TestMessages.message;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.message.BrokerMessage;
+import org.skiffmq.api.message.StoredMessageCodec;
+import org.skiffmq.api.store.GetResult;
+import org.skiffmq.api.store.GetStatus;
+import org.skiffmq.api.store.MessageFilter;
+import org.skiffmq.api.store.PutResult;
+import org.skiffmq.api.store.PutStatus;
+import org.skiffmq.api.store.StoreConfig;
+
+/** Restart on the same directory, after clean shutdowns and after damage done between runs. */
+class RecoveryTest {
+    private static final int FILE_SIZE = 64 * 1024;
+
+    @TempDir
+    Path dir;
+
+    private final List<MmapMessageStore> opened = new ArrayList<>();
+
+    @AfterEach
+    void shutdownAll() {
+        opened.forEach(MmapMessageStore::shutdown);
+    }
+
+    private StoreConfig config() {
+        return TestMessages.config(dir, FILE_SIZE, 50);
+    }
+
+    private MmapMessageStore open() throws IOException {
+        MmapMessageStore store = new MmapMessageStore(config(), CLOCK);
+        opened.add(store);
+        store.start();
+        return store;
+    }
+
+    /** Writes {@code n} messages over queues 0 and 1 of "R" and shuts down; returns them with their results. */
+    private List<Object[]> writeAndClose(int n) throws IOException {
+        MmapMessageStore store = open();
+        List<Object[]> written = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            BrokerMessage m = message("R", i % 2, "message-" + i + "-" + "p".repeat(i % 300));
+            PutResult r = store.put(m).join();
+            assertEquals(PutStatus.PUT_OK, r.status());
+            written.add(new Object[] {m, r});
+        }
+        store.shutdown();
+        return written;
+    }
+
+    private static void assertAllReadable(MmapMessageStore store, List<Object[]> written) {
+        for (Object[] w : written) {
+            BrokerMessage m = (BrokerMessage) w[0];
+            PutResult r = (PutResult) w[1];
+            GetResult got = store.getMessages("R", m.getQueueId(), r.queueOffset(), 1, 1 << 20, MessageFilter.ALL);
+            assertEquals(GetStatus.FOUND, got.status(), "queue offset " + r.queueOffset());
+            assertArrayEquals(expectedRecord(m, r.queueOffset(), r.physicalOffsets()[0], STORE_TIME),
+                    bytes(got.messages().get(0)));
+        }
+    }
+
+    private Path commitLogFile(long start) {
+        return dir.resolve("commitlog").resolve(FileNames.of(start));
+    }
+
+    @Test
+    void restartReadsEverythingAndContinuesTheOffsets() throws IOException {
+        List<Object[]> written = writeAndClose(400);
+        MmapMessageStore store = open();
+        assertAllReadable(store, written);
+        assertEquals(200, store.maxQueueOffset("R", 0));
+        assertEquals(200, store.maxQueueOffset("R", 1));
+        long end = store.maxPhysicalOffset();
+        PutResult next = store.put(message("R", 0, "after restart")).join();
+        assertEquals(200, next.queueOffset());
+        assertEquals(end, next.physicalOffsets()[0]);
+    }
+
+    @Test
+    void cleanShutdownRemovesTheAbortMarker() throws IOException {
+        MmapMessageStore store = open();
+        assertTrue(Files.exists(dir.resolve("abort")));
+        store.shutdown();
+        assertFalse(Files.exists(dir.resolve("abort")));
+        assertTrue(Files.exists(dir.resolve("checkpoint")));
+    }
+
+    @Test
+    void garbageAfterTheLastRecordIsCutAndAppendsContinue() throws IOException {
+        List<Object[]> written = writeAndClose(50);
+        PutResult last = (PutResult) written.get(written.size() - 1)[1];
+        BrokerMessage lastMessage = (BrokerMessage) written.get(written.size() - 1)[0];
+        long end = last.physicalOffsets()[0] + StoredMessageCodec.prepare(lastMessage).totalSize();
+        try (FileChannel ch = FileChannel.open(commitLogFile(end - end % FILE_SIZE), StandardOpenOption.WRITE)) {
+            ByteBuffer garbage = ByteBuffer.allocate(300);
+            garbage.putInt(0, 200).putInt(4, StoredMessageCodec.MAGIC_V1).putInt(8, 12345);
+            ch.write(garbage, end % FILE_SIZE);
+        }
+        MmapMessageStore store = open();
+        assertEquals(end, store.maxPhysicalOffset());
+        assertAllReadable(store, written);
+        PutResult after = store.put(message("R", 0, "after garbage")).join();
+        assertEquals(end, after.physicalOffsets()[0]);
+        assertEquals(25, after.queueOffset());
+        store.shutdown();
+        MmapMessageStore again = open();
+        assertEquals("after garbage", new String(again.readMessage(end).getBody()));
+    }
+
+    @Test
+    void recordTornByTruncationIsCutWithItsConsumeQueueEntry() throws IOException {
+        List<Object[]> written = writeAndClose(30);
+        PutResult last = (PutResult) written.get(written.size() - 1)[1];
+        long lastStart = last.physicalOffsets()[0];
+        long fileStart = lastStart - lastStart % FILE_SIZE;
+        try (FileChannel ch = FileChannel.open(commitLogFile(fileStart), StandardOpenOption.WRITE)) {
+            ch.truncate(lastStart - fileStart + 40);
+        }
+        MmapMessageStore store = open();
+        assertEquals(lastStart, store.maxPhysicalOffset());
+        assertAllReadable(store, written.subList(0, written.size() - 1));
+        BrokerMessage lastMessage = (BrokerMessage) written.get(written.size() - 1)[0];
+        assertEquals(last.queueOffset(), store.maxQueueOffset("R", lastMessage.getQueueId()));
+        assertEquals(FILE_SIZE, Files.size(commitLogFile(fileStart)));
+        PutResult again = store.put(lastMessage).join();
+        assertEquals(last.queueOffset(), again.queueOffset());
+        assertEquals(lastStart, again.physicalOffsets()[0]);
+    }
+
+    @Test
+    void corruptBodyInTheMiddleCutsTheLogThere() throws IOException {
+        List<Object[]> written = writeAndClose(20);
+        PutResult tenth = (PutResult) written.get(10)[1];
+        long at = tenth.physicalOffsets()[0];
+        try (FileChannel ch = FileChannel.open(commitLogFile(at - at % FILE_SIZE), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {'#'}), at % FILE_SIZE + 92); // a body byte
+        }
+        MmapMessageStore store = open();
+        assertEquals(at, store.maxPhysicalOffset());
+        assertAllReadable(store, written.subList(0, 10));
+        assertEquals(5, store.maxQueueOffset("R", 0));
+        assertEquals(5, store.maxQueueOffset("R", 1));
+    }
+
+    @Test
+    void deletedConsumeQueueIsRebuiltFromTheCommitLog() throws IOException {
+        List<Object[]> written = writeAndClose(400); // several commit-log files
+        deleteTree(dir.resolve("consumequeue"));
+        MmapMessageStore store = open();
+        assertEquals(200, store.maxQueueOffset("R", 0));
+        assertAllReadable(store, written);
+    }
+
+    @Test
+    void laggingConsumeQueueIsRebuilt() throws IOException {
+        List<Object[]> written = writeAndClose(40);
+        Path queueFile = dir.resolve("consumequeue").resolve("R").resolve("0").resolve(FileNames.of(0));
+        try (FileChannel ch = FileChannel.open(queueFile, StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(20 * 10), 20 * 10); // entries 10..19 lost
+        }
+        MmapMessageStore store = open();
+        assertEquals(20, store.maxQueueOffset("R", 0));
+        assertAllReadable(store, written);
+    }
+
+    @Test
+    void consumeQueueEntriesPastTheLogEndAreDropped() throws IOException {
+        List<Object[]> written = writeAndClose(10);
+        try (FileChannel ch = FileChannel.open(commitLogFile(0), StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+        MmapMessageStore store = open();
+        assertEquals(0, store.maxPhysicalOffset());
+        assertEquals(0, store.maxQueueOffset("R", 0));
+        assertEquals(GetStatus.NO_MESSAGE_IN_QUEUE,
+                store.getMessages("R", 0, 0, 1, 1000, MessageFilter.ALL).status());
+        assertEquals(0, store.put((BrokerMessage) written.get(0)[0]).join().queueOffset());
+    }
+
+    @Test
+    void consumeQueueSpanningSeveralFilesSurvivesRestart() throws IOException {
+        List<Object[]> written = writeAndClose(230); // 115 entries per queue, 50 per file
+        assertTrue(Files.exists(dir.resolve("consumequeue/R/0/00000000000000002000")));
+        MmapMessageStore store = open();
+        assertEquals(115, store.maxQueueOffset("R", 0));
+        assertAllReadable(store, written);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
