@@ -76,13 +76,13 @@ public final class NettyRemotingChannel implements RemotingChannel {
         response.setOpaque(request.getOpaque());
         response.markResponse();
         response.setSerializeType(SerializeType.JSON);
-        channel.writeAndFlush(response).addListener(logFailure("response", response));
+        channel.writeAndFlush(response, channel.newPromise().addListener(logFailure("response", response)));
     }
 
     @Override
     public void sendOneway(RemotingCommand request) {
         request.markOneway();
-        channel.writeAndFlush(request).addListener(logFailure("one-way request", request));
+        channel.writeAndFlush(request, channel.newPromise().addListener(logFailure("one-way request", request)));
     }
 
     @Override
@@ -100,6 +100,10 @@ public final class NettyRemotingChannel implements RemotingChannel {
         channel.close();
     }
 
+    /**
+     * Attached to the promise before the write is handed over: adding it after a write from
+     * another thread races the event loop, which may already be gone at shutdown.
+     */
     private ChannelFutureListener logFailure(String what, RemotingCommand cmd) {
         return written -> {
             if (!written.isSuccess()) {

@@ -56,11 +56,12 @@ public final class PendingCalls {
                     new IllegalStateException("opaque " + opaque + " already awaits a response")));
             return future;
         }
-        channel.writeAndFlush(request).addListener(written -> {
+        // The listener goes on the promise before the write leaves this thread (see NettyRemotingChannel).
+        channel.writeAndFlush(request, channel.newPromise().addListener(written -> {
             if (!written.isSuccess()) {
                 fail(opaque, call, new RemotingSendException(address, written.cause()));
             }
-        });
+        }));
         return future;
     }
 
