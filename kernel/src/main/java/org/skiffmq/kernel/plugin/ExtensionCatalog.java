@@ -100,7 +100,8 @@ public final class ExtensionCatalog implements AutoCloseable {
     @Override
     public void close() {
         if (pluginManager != null) {
-            pluginManager.stopPlugins();
+            // unloadPlugins stops each plugin first; PF4J 3.15's stopPlugins() can throw
+            // ConcurrentModificationException while it walks the started list.
             pluginManager.unloadPlugins();
         }
     }

@@ -1,0 +1,150 @@
+package org.skiffmq.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.store.GetResult;
+import org.skiffmq.api.store.MessageFilter;
+import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.api.store.StoreProvider;
+
+/**
+ * The packaged distribution, run as a user runs it: {@code bin/skiff standalone} on the module
+ * path, the official producer against it, Ctrl-C (SIGTERM) to stop it.
+ */
+class DistributionIT {
+    static {
+        System.setProperty("rocketmq.client.logRoot", System.getProperty("java.io.tmpdir") + "/skiff-rocketmq-logs");
+    }
+
+    @TempDir
+    Path work;
+
+    private Process skiff(Path config) throws Exception {
+        Path home = Path.of(System.getProperty("skiff.distribution"));
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/skiff").toString(), "standalone", "--config",
+                config.toString());
+        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
+        return pb.start();
+    }
+
+    private Path config(String extra, int brokerPort, int nameServerPort) throws Exception {
+        Path file = work.resolve("broker.yaml");
+        Files.writeString(file, String.join("\n",
+                "listen: 127.0.0.1:" + brokerPort,
+                "nameServerListen: 127.0.0.1:" + nameServerPort,
+                "store: { dir: " + work.resolve("data") + ", commitLogFileSize: 8m }",
+                extra));
+        return file;
+    }
+
+    /** Lines the process prints, as they come. */
+    private static BlockingQueue<String> lines(Process p) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException ignored) {
+                // the process ended
+            }
+        }, "skiff-stdout");
+        t.setDaemon(true);
+        t.start();
+        return lines;
+    }
+
+    private static List<String> until(BlockingQueue<String> lines, String marker) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                seen.add(line);
+                if (line.contains(marker)) {
+                    return seen;
+                }
+            }
+        }
+        throw new AssertionError("no '" + marker + "' within 60 s; output so far: " + seen);
+    }
+
+    @Test
+    void standaloneServesTheOfficialProducerAndStopsCleanlyOnSigterm() throws Exception {
+        int brokerPort = Ports.free();
+        int nameServerPort = Ports.free();
+        Process p = skiff(config("", brokerPort, nameServerPort));
+        try {
+            BlockingQueue<String> out = lines(p);
+            List<String> banner = until(out, "Ready.");
+            assertTrue(banner.stream().anyMatch(l -> l.contains("127.0.0.1:" + brokerPort)), banner.toString());
+            assertTrue(banner.stream().anyMatch(l -> l.contains("127.0.0.1:" + nameServerPort)), banner.toString());
+            assertTrue(banner.stream().anyMatch(l -> l.contains(work.resolve("data").toString())), banner.toString());
+
+            DefaultMQProducer producer = new DefaultMQProducer("PG_DIST");
+            producer.setNamesrvAddr("127.0.0.1:" + nameServerPort);
+            producer.setInstanceName("dist-it");
+            producer.start();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    SendResult r = producer.send(new Message("DistTopic", "TagA", "k" + i, ("hello " + i).getBytes()));
+                    assertEquals(SendStatus.SEND_OK, r.getSendStatus());
+                }
+            } finally {
+                producer.shutdown();
+            }
+            p.destroy();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "skiff did not stop on SIGTERM");
+            until(out, "SkiffMQ stopped: store flushed and closed.");
+        } finally {
+            p.destroyForcibly();
+        }
+
+        StoreProvider mmap = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(s -> s.name().equals("mmap")).findFirst().orElseThrow();
+        MessageStore store = mmap.create(StoreConfig.defaults(work.resolve("data")).withCommitLogFileSize(8 << 20),
+                Clock.systemUTC());
+        store.start();
+        try {
+            int total = 0;
+            for (int q = 0; q < 4; q++) {
+                GetResult got = store.getMessages("DistTopic", q, 0, 64, 1 << 20, MessageFilter.ALL);
+                total += got.messages().size();
+            }
+            assertEquals(20, total, "every acknowledged message is in the store after the stop");
+        } finally {
+            store.shutdown();
+        }
+    }
+
+    @Test
+    void missingHookStopsTheStartWithOneLineOnStderr() throws Exception {
+        Process p = skiff(config("send: { hooks: [nope] }", Ports.free(), Ports.free()));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("skiff: send hook 'nope'") && err.contains("require-keys"), err);
+        assertTrue(Files.notExists(work.resolve("data")), "no data directory may be created");
+    }
+}
