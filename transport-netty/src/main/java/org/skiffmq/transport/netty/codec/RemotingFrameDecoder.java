@@ -7,8 +7,18 @@ import java.util.List;
 import org.skiffmq.api.remoting.RemotingCommand;
 
 /**
- * Turns the bytes of one connection into {@link RemotingCommand}s (frame layout drawn on
- * {@link RemotingFrames}). The length prefix is checked against the configured maximum (which
+ * Turns the bytes of one connection into {@link RemotingCommand}s.
+ *
+ * <pre>
+ * +----------+------+----------+-----------------+-------------------+
+ * | length L | type | header H | header          | body              |
+ * | int32    | int8 | uint24   | H bytes         | L - 4 - H bytes   |
+ * +----------+------+----------+-----------------+-------------------+
+ *            |&lt;------------------- L bytes ---------------------------&gt;|
+ * type 0 = JSON header, 1 = ROCKETMQ binary header (details on {@link RemotingFrames})
+ * </pre>
+ *
+ * The length prefix is checked against the configured maximum (which
  * counts the prefix itself, as RocketMQ's {@code frameMaxLength} does) as soon as its 4 bytes
  * are in, so a hostile length never makes the connection buffer more than the maximum.
  *
