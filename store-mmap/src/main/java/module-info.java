@@ -7,11 +7,11 @@
  * everything else lives in the non-exported {@code internal} package.
  */
 module org.skiffmq.store.mmap {
-    requires org.skiffmq.api;
+    requires transitive org.skiffmq.api; // the provider hands out api types
     requires org.slf4j;
     // sun.misc.Unsafe.invokeCleaner: the only way to unmap a MappedByteBuffer before GC on JDK 17.
-    // Without it 1 GiB mappings linger until collected; the store still works (see Unmapper).
-    requires static jdk.unsupported;
+    // Every JDK image has the module; if the method is missing Unmapper leaves mappings to the GC.
+    requires jdk.unsupported;
 
     exports org.skiffmq.store.mmap;
 
