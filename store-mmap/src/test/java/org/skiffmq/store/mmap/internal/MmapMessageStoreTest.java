@@ -286,4 +286,31 @@ class MmapMessageStoreTest {
         }
         second.shutdown();
     }
+
+    @Test
+    void readersRacingTheWriterOnlySeeWholeRecords() throws Exception {
+        MmapMessageStore store = open(config(dir, 64 * 1024, 100));
+        int total = 3000;
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < total; i++) {
+                store.put(message("Race", 0, "r" + i + "-" + "y".repeat(i % 200))).join();
+            }
+        });
+        writer.start();
+        long offset = 0;
+        while (offset < total) {
+            GetResult got = store.getMessages("Race", 0, offset, 64, 1 << 20, MessageFilter.ALL);
+            for (ByteBuffer record : got.messages()) {
+                StoredMessage m = StoredMessageCodec.decode(record.duplicate(), true);
+                assertEquals(offset, m.getQueueOffset());
+                assertTrue(new String(m.getBody()).startsWith("r" + offset + "-"));
+                offset++;
+            }
+            if (got.status() != GetStatus.FOUND) {
+                Thread.onSpinWait();
+            }
+        }
+        writer.join();
+        assertEquals(total, store.maxQueueOffset("Race", 0));
+    }
 }
