@@ -44,6 +44,7 @@ class DistributionIT {
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/skiff").toString(), "standalone", "--config",
                 config.toString());
         pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
+        pb.redirectError(work.resolve("stderr.txt").toFile());
         return pb.start();
     }
 
@@ -113,9 +114,13 @@ class DistributionIT {
             } finally {
                 producer.shutdown();
             }
-            p.destroy();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "skiff did not stop on SIGTERM");
+            // SIGTERM, as Ctrl-C or a service manager sends; unlike Process.destroy() this keeps
+            // the pipes open, so the last words can still be read.
+            p.toHandle().destroy();
             until(out, "SkiffMQ stopped: store flushed and closed.");
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "skiff did not exit after stopping");
+            String err = Files.readString(work.resolve("stderr.txt"));
+            assertTrue(err.isEmpty(), "stderr: " + err);
         } finally {
             p.destroyForcibly();
         }
@@ -142,7 +147,7 @@ class DistributionIT {
         Process p = skiff(config("send: { hooks: [nope] }", Ports.free(), Ports.free()));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue());
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String err = Files.readString(work.resolve("stderr.txt")).trim();
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("skiff: send hook 'nope'") && err.contains("require-keys"), err);
         assertTrue(Files.notExists(work.resolve("data")), "no data directory may be created");
