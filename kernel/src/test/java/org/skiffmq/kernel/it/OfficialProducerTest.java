@@ -116,6 +116,32 @@ class OfficialProducerTest {
     }
 
     @Test
+    void queueSelectorKeepsEachKeysMessagesInOrderInOneQueue() throws Exception {
+        try (SkiffServer server = TestBroker.start(dir)) {
+            DefaultMQProducer producer = OfficialClient.producer(server.nameServerAddress(), "PG_ORDER");
+            try {
+                Map<Integer, List<Long>> offsetsByOrder = new HashMap<>();
+                for (int i = 0; i < 60; i++) {
+                    int orderId = i % 6;
+                    SendResult r = producer.send(new Message("OrderTopic", "TagA", "order-" + orderId,
+                            ("step " + i).getBytes()), (queues, msg, arg) -> queues.get((Integer) arg % queues.size()),
+                            orderId);
+                    assertEquals(SendStatus.SEND_OK, r.getSendStatus());
+                    assertEquals(orderId % 4, r.getMessageQueue().getQueueId(), "order " + orderId + " changed queue");
+                    offsetsByOrder.computeIfAbsent(orderId, k -> new ArrayList<>()).add(r.getQueueOffset());
+                }
+                offsetsByOrder.forEach((order, offsets) -> {
+                    for (int k = 1; k < offsets.size(); k++) {
+                        assertTrue(offsets.get(k) > offsets.get(k - 1), "order " + order + " offsets " + offsets);
+                    }
+                });
+            } finally {
+                producer.shutdown();
+            }
+        }
+    }
+
+    @Test
     void asyncAndOnewaySendsAreStored() throws Exception {
         try (SkiffServer server = TestBroker.start(dir)) {
             DefaultMQProducer producer = OfficialClient.producer(server.nameServerAddress(), "PG_ASYNC");
