@@ -67,6 +67,24 @@ class SendValidationTest {
     }
 
     @Test
+    void sendMessageWithLongHeaderNamesIsStoredLikeV2() throws Exception {
+        RemotingCommand request = RemotingCommand.request(RequestCode.SEND_MESSAGE)
+                .putExt("producerGroup", "PG_V1").putExt("topic", "Known").putExt("defaultTopic", "TBW102")
+                .putExt("defaultTopicQueueNums", "4").putExt("queueId", "0").putExt("sysFlag", "0")
+                .putExt("bornTimestamp", "1700000000000").putExt("flag", "7").putExt("properties", PROPS)
+                .putExt("reconsumeTimes", "0").putExt("unitMode", "false");
+        request.setBody("v1".getBytes());
+        RemotingCommand r = client.call(request);
+        assertEquals(ResponseCode.SUCCESS, r.getCode());
+        org.skiffmq.api.message.StoredMessage stored = server.broker().store()
+                .readMessage(org.skiffmq.api.message.MessageIds.decode(r.ext("msgId")).physicalOffset());
+        assertEquals("v1", new String(stored.getBody()));
+        assertEquals(7, stored.getFlag());
+        assertEquals(1700000000000L, stored.getBornTimestamp());
+        assertEquals("TagA", stored.getTags());
+    }
+
+    @Test
     void topicWithIllegalCharactersIsRefusedNamingTheCharacter() throws Exception {
         RemotingCommand r = send("bad topic!", 0, PROPS, "x".getBytes());
         assertEquals(ResponseCode.SYSTEM_ERROR, r.getCode());
