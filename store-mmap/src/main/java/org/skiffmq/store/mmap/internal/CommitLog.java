@@ -34,6 +34,13 @@ import org.skiffmq.api.store.PutStatus;
  * allocator had not prepared. Readers use {@link #slice} from any thread and see records only up
  * to {@link #writtenOffset()}, published (volatile) after the bytes. {@link #flush} runs on one
  * flushing thread at a time (it is synchronized, never under the append lock).
+ *
+ * <p>Retention removes files from the front only, oldest first, never the file being written
+ * ({@link #deleteOldest}); the file list stays contiguous, so {@link #minOffset()} is the start of
+ * the first file. The append lock is taken there only to swap the file array, never across I/O.
+ * A reader that got a file just before it was deleted keeps a valid mapping (see
+ * {@link RetiredFiles}); one that looks it up afterwards finds nothing and treats the record as
+ * removed.
  */
 final class CommitLog {
     private final Path dir;
@@ -94,12 +101,78 @@ final class CommitLog {
         return fileSize - StoredMessageCodec.BLANK_SIZE;
     }
 
+    /**
+     * When {@code files[index]} was last written, by the injected clock: the store time of the
+     * record that rolled the log over into the next file (the blank marker was written in the same
+     * append). -1 while unknown: the last file, or a next file whose first record is not published.
+     */
+    long lastWriteMillis(MappedFile[] files, int index) {
+        if (index + 1 >= files.length) {
+            return -1;
+        }
+        MappedFile next = files[index + 1];
+        if (writtenOffset <= next.startOffset()) { // volatile read first: the record is whole
+            return -1;
+        }
+        ByteBuffer b = next.reader();
+        return RecordHeader.isRecord(b, 0) ? RecordHeader.storeTimestamp(b, 0) : -1;
+    }
+
+    /** The store time of the record at {@code physicalOffset}, or -1 when it is not (or no longer) there. */
+    long storeTimestampAt(long physicalOffset) {
+        if (physicalOffset < 0 || physicalOffset >= writtenOffset) {
+            return -1;
+        }
+        MappedFile f = fileAt(physicalOffset);
+        if (f == null) {
+            return -1;
+        }
+        int position = (int) (physicalOffset - f.startOffset());
+        ByteBuffer b = f.reader();
+        if (position + RecordHeader.MAX_STORE_TIMESTAMP_END > f.size() || !RecordHeader.isRecord(b, position)) {
+            return -1;
+        }
+        return RecordHeader.storeTimestamp(b, position);
+    }
+
+    /**
+     * Retention: deletes the oldest file unless it is the one being written. The file's name goes
+     * first (so a crash never leaves a hole in the list), then the log forgets it; the mapping is
+     * left to {@code retired}. Returns the deleted file, or null when there was none to delete.
+     */
+    MappedFile deleteOldest(RetiredFiles retired) {
+        MappedFile oldest;
+        appendLock.lock();
+        try {
+            MappedFile[] fs = files;
+            if (closed || fs.length < 2 || fs[0] == current) {
+                return null;
+            }
+            oldest = fs[0];
+        } finally {
+            appendLock.unlock();
+        }
+        if (!retired.delete(oldest)) {
+            return null;
+        }
+        appendLock.lock();
+        try {
+            MappedFile[] fs = files;
+            if (fs.length > 0 && fs[0] == oldest) {
+                files = Arrays.copyOfRange(fs, 1, fs.length);
+            }
+        } finally {
+            appendLock.unlock();
+        }
+        return oldest;
+    }
+
     /** Recovery: zeroes everything from {@code end} on and deletes the files after the one holding it. */
     void truncate(long end) throws IOException {
         List<MappedFile> keep = new ArrayList<>();
         for (MappedFile f : files) {
             if (f.startOffset() > end || (f.startOffset() == end && end != 0 && !keep.isEmpty())) {
-                f.delete();
+                f.unmapAndDelete();
             } else {
                 if (end < f.endOffset()) {
                     f.zero((int) (end - f.startOffset()), f.size());
@@ -287,6 +360,11 @@ final class CommitLog {
         while (position < target) {
             MappedFile f = fileAt(position);
             if (f == null) {
+                long min = minOffset();
+                if (position < min) { // deleted by retention before it was flushed: nothing to force
+                    position = min;
+                    continue;
+                }
                 break;
             }
             int to = target >= f.endOffset() ? fileSize : (int) (target - f.startOffset());

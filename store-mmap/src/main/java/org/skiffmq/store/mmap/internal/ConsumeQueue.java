@@ -31,6 +31,13 @@ import java.util.stream.Stream;
  * only after the entry and its commit-log record are written. {@link #flush} belongs to the flush
  * thread. New files are mapped under this object's monitor, never under the append lock when
  * {@link #prepareRoom} ran first.
+ *
+ * <p>Retention (one cleaning thread) moves the min offset to the first entry whose commit-log record
+ * still exists ({@link #correctMinOffset}) and deletes whole files below it from the front, never the
+ * last file, which keeps the queue's end across restarts ({@link #deleteFilesBelow}). The file array
+ * is swapped under this object's monitor; the unlinking happens outside it, and the mapping of a
+ * deleted file is left to the GC ({@link RetiredFiles}). Readers look files up with
+ * {@link #fileAt}, which answers null for a deleted one.
  */
 final class ConsumeQueue {
     static final int ENTRY_SIZE = 20;
@@ -41,6 +48,8 @@ final class ConsumeQueue {
     private final int fileSize;
     private volatile MappedFile[] files;
     private volatile long maxOffset;
+    /** Lower bound set by retention: entries below it point at deleted commit-log data. */
+    private volatile long minOffset;
     private long flushedOffset;
 
     private ConsumeQueue(String topic, int queueId, Path dir, int entriesPerFile, MappedFile[] files) {
@@ -103,10 +112,66 @@ final class ConsumeQueue {
         return maxOffset;
     }
 
-    /** The first readable queue offset. */
+    /** The first readable queue offset: in the first file, at or after the retention bound, at most max. */
     long minOffset() {
+        long max = maxOffset;
         MappedFile[] fs = files;
-        return fs.length == 0 ? maxOffset : Math.min(fs[0].startOffset() / ENTRY_SIZE, maxOffset);
+        long first = fs.length == 0 ? max : fs[0].startOffset() / ENTRY_SIZE;
+        return Math.min(Math.max(first, minOffset), max);
+    }
+
+    /**
+     * The first queue offset whose record starts at or after {@code logMinOffset} (still exists in
+     * the commit log), by binary search (a queue's physical offsets only grow); max when none.
+     */
+    long firstOffsetWithData(long logMinOffset) {
+        long lo = minOffset();
+        long hi = maxOffset;
+        Cursor c = new Cursor();
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (c.seek(mid) && c.size() > 0 && c.physicalOffset() >= logMinOffset) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Retention (cleaning thread) and recovery: moves the min offset up to the first entry whose
+     * record still exists. Returns the new min offset.
+     */
+    long correctMinOffset(long logMinOffset) {
+        long first = firstOffsetWithData(logMinOffset);
+        if (first > minOffset) {
+            minOffset = first;
+        }
+        return minOffset();
+    }
+
+    /**
+     * Retention: deletes files, oldest first, whose entries all lie below {@code queueOffset};
+     * never the last file. Returns how many went.
+     */
+    int deleteFilesBelow(long queueOffset, RetiredFiles retired) {
+        int deleted = 0;
+        while (true) {
+            MappedFile[] fs = files;
+            if (fs.length < 2 || fs[0].endOffset() > queueOffset * ENTRY_SIZE || !retired.delete(fs[0])) {
+                return deleted;
+            }
+            dropFirst(fs[0]);
+            deleted++;
+        }
+    }
+
+    private synchronized void dropFirst(MappedFile first) {
+        MappedFile[] fs = files;
+        if (fs.length > 0 && fs[0] == first) {
+            files = Arrays.copyOfRange(fs, 1, fs.length);
+        }
     }
 
     /** Maps the file(s) that the next {@code count} entries will need, so the writer does not. */
@@ -149,6 +214,28 @@ final class ConsumeQueue {
         return true;
     }
 
+    /**
+     * Recovery rebuilding from the first commit-log file: like {@link #putAt}, but a queue holding
+     * no entry (its files were lost) starts at {@code queueOffset} when the records before it are
+     * gone with deleted commit-log files.
+     */
+    boolean putAtOrRebase(long queueOffset, long physicalOffset, int size, long tagsCode) throws IOException {
+        if (queueOffset > maxOffset && maxOffset == minOffset()) {
+            rebase(queueOffset);
+        }
+        return putAt(queueOffset, physicalOffset, size, tagsCode);
+    }
+
+    private synchronized void rebase(long queueOffset) throws IOException {
+        for (MappedFile f : files) {
+            f.unmapAndDelete(); // recovery: no reader yet
+        }
+        files = new MappedFile[0];
+        maxOffset = queueOffset;
+        minOffset = queueOffset;
+        flushedOffset = queueOffset;
+    }
+
     /** Recovery: drops trailing entries whose record does not end inside the commit log's {@code end}. */
     void dropEntriesPast(long commitLogEnd) throws IOException {
         long max = maxOffset;
@@ -169,7 +256,7 @@ final class ConsumeQueue {
         List<MappedFile> keep = new ArrayList<>();
         for (MappedFile f : files) {
             if (f.startOffset() >= byteOffset && !keep.isEmpty()) {
-                f.delete();
+                f.unmapAndDelete();
             } else {
                 if (byteOffset < f.endOffset()) {
                     f.zero((int) Math.max(0, byteOffset - f.startOffset()), f.size());
@@ -179,6 +266,7 @@ final class ConsumeQueue {
         }
         files = keep.toArray(new MappedFile[0]);
         maxOffset = newMaxOffset;
+        minOffset = Math.min(minOffset, newMaxOffset);
         flushedOffset = Math.min(flushedOffset, newMaxOffset);
     }
 
@@ -200,11 +288,50 @@ final class ConsumeQueue {
         return f.reader().getLong((int) (byteOffset - f.startOffset()) + 12);
     }
 
-    /** The mapped file holding {@code byteOffset}; the caller knows it exists (below maxOffset). */
+    /** The mapped file holding {@code byteOffset}, or null when none does (deleted, or never written). */
     MappedFile fileAt(long byteOffset) {
         MappedFile[] fs = files;
-        int index = (int) ((byteOffset - fs[0].startOffset()) / fileSize);
-        return fs[index];
+        if (fs.length == 0 || byteOffset < fs[0].startOffset()) {
+            return null;
+        }
+        long index = (byteOffset - fs[0].startOffset()) / fileSize;
+        return index < fs.length ? fs[(int) index] : null;
+    }
+
+    /** A reader of entries in queue-offset order that looks a file up only when it crosses into another. */
+    Cursor cursor() {
+        return new Cursor();
+    }
+
+    /** Reads the entry it was last {@link #seek sought} to. One per read; not thread-safe. */
+    final class Cursor {
+        private MappedFile file;
+        private int position;
+
+        /** Moves to {@code queueOffset}; false when its file is gone (retention) or was never written. */
+        boolean seek(long queueOffset) {
+            long byteOffset = queueOffset * ENTRY_SIZE;
+            if (file == null || byteOffset < file.startOffset() || byteOffset >= file.endOffset()) {
+                file = fileAt(byteOffset);
+                if (file == null) {
+                    return false;
+                }
+            }
+            position = (int) (byteOffset - file.startOffset());
+            return true;
+        }
+
+        long physicalOffset() {
+            return file.reader().getLong(position);
+        }
+
+        int size() {
+            return file.reader().getInt(position + 8);
+        }
+
+        long tagsCode() {
+            return file.reader().getLong(position + 12);
+        }
     }
 
     private MappedFile fileFor(long byteOffset) throws IOException {

@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -120,6 +124,22 @@ final class ConsumeQueueTable {
                         + "'; allowed are letters, digits, _ - % |");
             }
         }
+    }
+
+    /** The ids of the topic's queues, ascending; empty for an unknown topic. */
+    Set<Integer> queueIds(String topic) {
+        Topic t = topic == null ? null : topics.get(topic);
+        if (t == null) {
+            return Set.of();
+        }
+        SortedSet<Integer> ids = new TreeSet<>();
+        ConsumeQueue[] queues = t.queues;
+        for (int id = 0; id < queues.length; id++) {
+            if (queues[id] != null) {
+                ids.add(id);
+            }
+        }
+        return Collections.unmodifiableSortedSet(ids);
     }
 
     /** Calls {@code action} for every queue. */

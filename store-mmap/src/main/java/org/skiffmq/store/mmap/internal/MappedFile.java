@@ -24,7 +24,10 @@ import java.util.function.BooleanSupplier;
  * Threading: it keeps no positions; its owner does. {@link #writer()} is a buffer of its own for
  * the one thread that holds the owner's write lock; {@link #slice} and {@link #reader()} take
  * absolute reads and are safe from any thread; {@link #force} may run concurrently with writes.
- * {@link #close()} unmaps: call it only when no reader can still hold a slice.
+ * {@link #close()} and {@link #unmapAndDelete()} unmap: call them only when no reader can still hold
+ * a slice (shutdown, recovery). While the store runs, files go through {@link #deleteLeavingMapping()}
+ * and the GC unmaps them when the last slice is gone. The file channel is closed right after
+ * mapping; the mapping alone keeps the file's bytes.
  */
 final class MappedFile implements AutoCloseable {
     static final int PAGE_SIZE = 4096;
@@ -150,10 +153,23 @@ final class MappedFile implements AutoCloseable {
         Unmapper.unmap(mapped);
     }
 
-    /** Unmaps and deletes the file. */
-    void delete() throws IOException {
+    /** Unmaps and deletes the file: only when no reader can hold a slice (recovery). */
+    void unmapAndDelete() throws IOException {
         close();
         Files.deleteIfExists(path);
+    }
+
+    /**
+     * Removes the file's name from the directory but keeps the mapping: slices already handed out
+     * stay readable, and the GC unmaps it (returning the disk space) once none is reachable.
+     */
+    void deleteLeavingMapping() throws IOException {
+        Files.deleteIfExists(path);
+    }
+
+    /** Registers {@code action} to run once the mapping is unreachable (it must not refer to this file). */
+    void whenUnmapped(java.lang.ref.Cleaner cleaner, Runnable action) {
+        cleaner.register(mapped, action);
     }
 
     @Override

@@ -9,15 +9,18 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.message.StoredMessage;
 import org.skiffmq.api.message.StoredMessageCodec;
+import org.skiffmq.api.store.BoundaryType;
 import org.skiffmq.api.store.FlushMode;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.GetStatus;
+import org.skiffmq.api.store.MessageArrivalListener;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
@@ -40,13 +43,16 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Threading: every method may be called from any thread. A put encodes its record (strings, CRC)
- * on the caller's thread, then takes the commit log's append lock only to copy it in; sync-flush
- * waiting happens on a future completed by the group-commit thread. Background threads:
- * {@code skiff-store-allocate}, {@code skiff-store-flush}, and under sync flush
+ * on the caller's thread, then takes the commit log's append lock only to copy it in; after the
+ * lock it tells the arrival listener ({@link ArrivalNotifier}); sync-flush waiting happens on a
+ * future completed by the group-commit thread. Background threads: {@code skiff-store-allocate},
+ * {@code skiff-store-flush}, {@code skiff-store-clean} ({@link RetentionService}),
+ * {@code skiff-store-release} ({@link RetiredFiles}), and under sync flush
  * {@code skiff-store-group-commit} and {@code skiff-store-flush-timeout}.
  *
  * <p>Buffers returned by {@link #getMessages} are slices of the mapped files: use them before
- * {@link #shutdown()}, which unmaps the files.
+ * {@link #shutdown()}, which unmaps the files. Retention never unmaps: a slice of a file deleted
+ * while it was held stays readable until it is dropped.
  */
 public final class MmapMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(MmapMessageStore.class);
@@ -60,6 +66,8 @@ public final class MmapMessageStore implements MessageStore {
     private final ConsumeQueueTable queues;
     private final Checkpoint checkpoint;
     private final MessageReader reader;
+    private final ArrivalNotifier arrivals = new ArrivalNotifier();
+    private final RetentionService retention;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private PeriodicFlushService periodicFlush;
     private GroupCommitService groupCommit;
@@ -72,6 +80,11 @@ public final class MmapMessageStore implements MessageStore {
 
     /** With a hook the flushing thread calls before each commit-log fsync (tests count or stall fsyncs). */
     public MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook) {
+        this(config, clock, fsyncHook, DiskSpace.of(config.directory()));
+    }
+
+    /** With the probe retention asks how full the disk is (tests say "over the ratio" through it). */
+    public MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace) {
         this.config = check(config);
         this.clock = Objects.requireNonNull(clock, "clock");
         Path dir = config.directory();
@@ -79,6 +92,8 @@ public final class MmapMessageStore implements MessageStore {
         this.queues = new ConsumeQueueTable(dir.resolve("consumequeue"), config.consumeQueueEntriesPerFile());
         this.checkpoint = new Checkpoint(dir);
         this.reader = new MessageReader(log, queues);
+        this.retention = new RetentionService(log, queues, new RetiredFiles(), Objects.requireNonNull(diskSpace,
+                "diskSpace"), clock, config);
     }
 
     private static StoreConfig check(StoreConfig c) {
@@ -93,6 +108,12 @@ public final class MmapMessageStore implements MessageStore {
         }
         if (c.syncFlushTimeoutMillis() < 1 || c.flushIntervalMillis() < 1) {
             throw new IllegalArgumentException("flushIntervalMillis and syncFlushTimeoutMillis must be positive");
+        }
+        if (c.retentionHours() < 1 || !(c.diskMaxUsedRatio() > 0 && c.diskMaxUsedRatio() <= 1)
+                || c.cleanIntervalMillis() < 1) {
+            throw new IllegalArgumentException("retentionHours " + c.retentionHours() + " must be at least 1,"
+                    + " diskMaxUsedRatio " + c.diskMaxUsedRatio() + " in (0, 1] and cleanIntervalMillis "
+                    + c.cleanIntervalMillis() + " positive");
         }
         return c;
     }
@@ -141,6 +162,7 @@ public final class MmapMessageStore implements MessageStore {
             groupCommit = new GroupCommitService(log, config.syncFlushTimeoutMillis());
             groupCommit.start();
         }
+        retention.start();
         LOG.info("store {} open: commit log ends at {}, {} consume queues, flush {}", dir, end, queues.all().size(),
                 config.flushMode());
     }
@@ -162,7 +184,11 @@ public final class MmapMessageStore implements MessageStore {
             }
             ConsumeQueue cq = queues.getOrCreate(message.getTopic(), message.getQueueId());
             cq.prepareRoom(1);
-            PutResult result = log.append(record, cq, message.tagsCode());
+            long tagsCode = message.tagsCode();
+            PutResult result = log.append(record, cq, tagsCode);
+            if (result.isOk()) {
+                arrivals.arrived(message.getTopic(), message.getQueueId(), result.queueOffset(), tagsCode);
+            }
             return afterAppend(result, result.isOk() ? result.physicalOffsets()[0] + record.totalSize() : 0, message);
         } catch (IllegalArgumentException e) {
             return illegal(e.getMessage());
@@ -207,6 +233,9 @@ public final class MmapMessageStore implements MessageStore {
             ConsumeQueue cq = queues.getOrCreate(first.getTopic(), first.getQueueId());
             cq.prepareRoom(n);
             PutResult result = log.appendBatch(records, (int) total, cq, tagsCodes);
+            if (result.isOk()) {
+                arrivals.arrived(first.getTopic(), first.getQueueId(), result.queueOffset(), tagsCodes);
+            }
             long end = result.isOk() ? result.physicalOffsets()[n - 1] + records[n - 1].totalSize() : 0;
             return afterAppend(result, end, first);
         } catch (IllegalArgumentException e) {
@@ -288,12 +317,38 @@ public final class MmapMessageStore implements MessageStore {
     }
 
     @Override
+    public long queueOffsetByTime(String topic, int queueId, long timestamp, BoundaryType boundary) {
+        return reader.queueOffsetByTime(topic, queueId, timestamp, boundary);
+    }
+
+    @Override
+    public Set<Integer> queueIds(String topic) {
+        return queues.queueIds(topic);
+    }
+
+    @Override
+    public void setArrivalListener(MessageArrivalListener listener) {
+        arrivals.set(listener);
+    }
+
+    /** Retention, for tests to run a pass at a time of their choosing. */
+    RetentionService retention() {
+        return retention;
+    }
+
+    /** The arrival notifier, for tests. */
+    ArrivalNotifier arrivals() {
+        return arrivals;
+    }
+
+    @Override
     public void shutdown() {
         if (!state.compareAndSet(RUNNING, STOPPED)) {
             state.compareAndSet(NEW, STOPPED);
             return;
         }
         log.close();
+        retention.close();
         try {
             if (groupCommit != null) {
                 groupCommit.close();

@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Cut the log at the end: zero the rest of that file, delete later files.</li>
  *   <li>Drop consume-queue entries that point past the end.</li>
  *   <li>If some record's queue had fewer entries than its queue offset needs (a deleted or
- *       lagging consume queue), index the whole commit log again from its first file.</li>
+ *       lagging consume queue), index the whole commit log again from its first file. A queue
+ *       left with no entry starts at the first record found for it, since retention may have
+ *       deleted the commit-log files (the first file need not start at offset 0).</li>
+ *   <li>Move every queue's min offset to its first entry whose record still exists (retention may
+ *       have deleted commit-log files without getting to their consume-queue files).</li>
  * </ol>
  */
 final class Recovery {
@@ -32,6 +36,7 @@ final class Recovery {
     private final CommitLog log;
     private final ConsumeQueueTable queues;
     private boolean gap;
+    private boolean rebuilding;
     private long records;
 
     Recovery(CommitLog log, ConsumeQueueTable queues) {
@@ -64,12 +69,15 @@ final class Recovery {
         if (gap) {
             LOG.warn("a consume queue lagged behind the verified range; rebuilding all consume queues");
             gap = false;
+            rebuilding = true;
             records = 0;
             scan(log.files(), 0, false);
             if (gap) {
                 LOG.warn("some consume queue still has a gap after the rebuild (commit-log files were removed?)");
             }
         }
+        long logMin = log.minOffset();
+        queues.forEach(cq -> cq.correctMinOffset(logMin));
         return end;
     }
 
@@ -138,7 +146,10 @@ final class Recovery {
             return;
         }
         long tagsCode = MessageProperties.tagsCode(m.getTags());
-        if (!cq.putAt(m.getQueueOffset(), m.getPhysicalOffset(), m.getStoreSize(), tagsCode)) {
+        boolean put = rebuilding
+                ? cq.putAtOrRebase(m.getQueueOffset(), m.getPhysicalOffset(), m.getStoreSize(), tagsCode)
+                : cq.putAt(m.getQueueOffset(), m.getPhysicalOffset(), m.getStoreSize(), tagsCode);
+        if (!put) {
             gap = true;
         }
     }

@@ -64,6 +64,7 @@ final class TestMessages {
     static StoreConfig syncConfig(Path dir, int syncTimeoutMillis) {
         StoreConfig c = config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
         return new StoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
-                c.flushIntervalMillis(), syncTimeoutMillis, c.maxMessageSize());
+                c.flushIntervalMillis(), syncTimeoutMillis, c.maxMessageSize(), c.retentionHours(), c.diskMaxUsedRatio(),
+                c.cleanIntervalMillis());
     }
 }
