@@ -258,6 +258,17 @@ class MmapMessageStoreTest {
     }
 
     @Test
+    void maxCountBelowOneStillReadsOne() throws IOException {
+        MmapMessageStore store = open();
+        put(store, message("T", 0, "a"));
+        put(store, message("T", 0, "b"));
+        GetResult got = store.getMessages("T", 0, 0, 0, 1 << 20, MessageFilter.ALL);
+        assertEquals(GetStatus.FOUND, got.status());
+        assertEquals(1, got.messages().size());
+        assertEquals(1, got.nextBeginOffset());
+    }
+
+    @Test
     void filterSkipsEntriesAndReportsWhereToGoOn() throws IOException {
         MmapMessageStore store = open();
         put(store, message("T", 0, "a", "TagA"));
