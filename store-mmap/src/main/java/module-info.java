@@ -1,7 +1,9 @@
 /**
  * SkiffMQ's default message store: a commit log on fixed-size memory-mapped files, one consume
- * queue per topic and queue, async or group-commit sync flush, and recovery that cuts a torn
- * tail. Disk layout and record encoding are RocketMQ's, so a data directory reads the same.
+ * queue per topic and queue, async or group-commit sync flush, recovery that cuts a torn tail,
+ * and retention that deletes old files by age or disk use (leaving their mappings to the GC, since
+ * pulls may still hold slices of them). Disk layout and record encoding are RocketMQ's, so a data
+ * directory reads the same.
  *
  * <p>The only public type is {@link org.skiffmq.store.mmap.MmapStoreProvider} (name {@code mmap});
  * everything else lives in the non-exported {@code internal} package.
