@@ -48,6 +48,23 @@ public interface MessageStore {
     /** The commit-log offset the next record will get. */
     long maxPhysicalOffset();
 
+    /**
+     * The queue offset nearest a store time: for LOWER the first message stored at or after
+     * {@code timestamp} (the max offset when all are older), for UPPER the last at or before it
+     * (the min offset when all are newer). 0 for an unknown queue.
+     */
+    long queueOffsetByTime(String topic, int queueId, long timestamp, BoundaryType boundary);
+
+    /** The queue ids the store holds entries for in a topic (empty for an unknown topic). */
+    java.util.Set<Integer> queueIds(String topic);
+
+    /**
+     * Registers the listener told of every message as it becomes readable. A store that cannot
+     * tell keeps this default, and waiting pulls are re-checked on the broker's timer instead.
+     */
+    default void setArrivalListener(MessageArrivalListener listener) {
+    }
+
     /** Flushes what is written, closes files and stops background work; idempotent. */
     void shutdown();
 }

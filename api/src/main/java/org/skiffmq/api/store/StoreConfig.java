@@ -12,37 +12,49 @@ import java.nio.file.Path;
  * @param flushIntervalMillis        async flush period (RocketMQ: 500 ms)
  * @param syncFlushTimeoutMillis     how long a sync-flush put waits before FLUSH_DISK_TIMEOUT (5 000 ms)
  * @param maxMessageSize             largest message body accepted (RocketMQ: 4 MiB)
+ * @param retentionHours             commit-log files older than this are deleted (RocketMQ: 72 h)
+ * @param diskMaxUsedRatio           above this share of the disk used, the oldest files are deleted
+ *                                   even before their time (RocketMQ: 0.75)
+ * @param cleanIntervalMillis        how often retention runs (10 s)
  */
 public record StoreConfig(Path directory, FlushMode flushMode, int commitLogFileSize, int consumeQueueEntriesPerFile,
-        int flushIntervalMillis, int syncFlushTimeoutMillis, int maxMessageSize) {
+        int flushIntervalMillis, int syncFlushTimeoutMillis, int maxMessageSize, int retentionHours,
+        double diskMaxUsedRatio, long cleanIntervalMillis) {
 
     public static final int DEFAULT_COMMIT_LOG_FILE_SIZE = 1024 * 1024 * 1024;
     public static final int DEFAULT_CONSUME_QUEUE_ENTRIES = 300_000;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
+    public static final int DEFAULT_RETENTION_HOURS = 72;
+    public static final double DEFAULT_DISK_MAX_USED_RATIO = 0.75;
 
     /** RocketMQ's defaults in {@code directory}. */
     public static StoreConfig defaults(Path directory) {
         return new StoreConfig(directory, FlushMode.ASYNC, DEFAULT_COMMIT_LOG_FILE_SIZE, DEFAULT_CONSUME_QUEUE_ENTRIES,
-                500, 5000, DEFAULT_MAX_MESSAGE_SIZE);
+                500, 5000, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETENTION_HOURS, DEFAULT_DISK_MAX_USED_RATIO, 10_000);
     }
 
     public StoreConfig withFlushMode(FlushMode mode) {
         return new StoreConfig(directory, mode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize);
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
     }
 
     public StoreConfig withCommitLogFileSize(int size) {
         return new StoreConfig(directory, flushMode, size, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize);
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
     }
 
     public StoreConfig withConsumeQueueEntriesPerFile(int entries) {
         return new StoreConfig(directory, flushMode, commitLogFileSize, entries, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize);
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
     }
 
     public StoreConfig withMaxMessageSize(int size) {
         return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, size);
+                syncFlushTimeoutMillis, size, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
+    }
+
+    public StoreConfig withRetention(int hours, double diskRatio, long intervalMillis) {
+        return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+                syncFlushTimeoutMillis, maxMessageSize, hours, diskRatio, intervalMillis);
     }
 }
