@@ -18,12 +18,14 @@ module org.skiffmq.kernel {
     exports org.skiffmq.kernel.namesrv;
     exports org.skiffmq.kernel.broker;
     exports org.skiffmq.kernel.broker.topic;
+    exports org.skiffmq.kernel.broker.consume;
     exports org.skiffmq.kernel.protocol;
 
     // Jackson binds configuration and Remoting bodies by reflection.
     opens org.skiffmq.kernel.config to com.fasterxml.jackson.databind;
     opens org.skiffmq.kernel.protocol to com.fasterxml.jackson.databind;
     opens org.skiffmq.kernel.broker.client to com.fasterxml.jackson.databind;
+    opens org.skiffmq.kernel.broker.consume to com.fasterxml.jackson.databind;
 
     uses org.skiffmq.api.transport.TransportProvider;
     uses org.skiffmq.api.store.StoreProvider;

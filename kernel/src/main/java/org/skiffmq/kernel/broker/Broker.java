@@ -3,7 +3,9 @@ package org.skiffmq.kernel.broker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
@@ -14,6 +16,10 @@ import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
 import org.skiffmq.kernel.broker.client.ClientProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
+import org.skiffmq.kernel.broker.client.ConsumerIdsChangeNotifier;
+import org.skiffmq.kernel.broker.consume.ConsumeService;
+import org.skiffmq.kernel.broker.consume.SendBackProcessor;
+import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
@@ -28,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broker {
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    private static final long CLIENT_TIMEOUT_MILLIS = 120_000;
 
     private final BrokerIdentity identity;
     private final InetSocketAddress advertised;
@@ -38,12 +45,18 @@ public final class Broker {
     private final NameServerRegistrar registrar;
     private final ThreadPoolExecutor sendExecutor;
     private final ThreadPoolExecutor adminExecutor;
+    private final ConsumeService consume;
+    private final ScheduleService schedule;
+    private final ClientRegistry clients;
+    private final ConsumerIdsChangeNotifier notifier;
+    private final ScheduledExecutorService housekeeping = BoundedExecutors.scheduled("skiff-clients");
     private boolean storeStarted;
     private boolean serverStarted;
 
     Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
             RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
-            SendPipeline sendPipeline, ClientRegistry clients, int sendThreads, int sendQueueCapacity) {
+            SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
+            SendBackProcessor sendBack, int sendThreads, int sendQueueCapacity) {
         this.identity = identity;
         this.advertised = advertised;
         this.store = store;
@@ -53,19 +66,29 @@ public final class Broker {
         this.registrar = registrar;
         this.sendExecutor = BoundedExecutors.fixed("skiff-send", sendThreads, sendQueueCapacity);
         this.adminExecutor = BoundedExecutors.fixed("skiff-admin", 2, 10_000);
+        this.consume = consume;
+        this.schedule = schedule;
+        this.clients = clients;
+        this.notifier = new ConsumerIdsChangeNotifier(clients);
         for (int code : List.of(RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE)) {
             server.registerProcessor(code, sendPipeline, sendExecutor);
         }
-        ClientProcessors clientProcessors = new ClientProcessors(clients);
+        ClientProcessors clientProcessors = new ClientProcessors(clients, notifier, topics, registrar::registerAll);
         server.registerProcessor(RequestCode.HEART_BEAT, clientProcessors::heartbeat, adminExecutor);
         server.registerProcessor(RequestCode.UNREGISTER_CLIENT, clientProcessors::unregister, adminExecutor);
+        server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clientProcessors::consumerList,
+                adminExecutor);
+        server.registerProcessor(RequestCode.CHECK_CLIENT_CONFIG, clientProcessors::checkClientConfig, adminExecutor);
+        consume.registerProcessors(server, adminExecutor);
+        // Send-back stores a message like a send does, so it shares the send threads.
+        server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, sendBack::process, sendExecutor);
         TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::getAll, adminExecutor);
         server.addChannelListener(new ChannelListener() {
             @Override
             public void onClose(RemotingChannel channel) {
-                clients.channelClosed(channel);
+                notifier.notifyGroups(clients.channelClosed(channel));
             }
         });
     }
@@ -79,6 +102,8 @@ public final class Broker {
             topics.load();
             store.start();
             storeStarted = true;
+            consume.start();
+            schedule.start();
             server.start();
             serverStarted = true;
             InetSocketAddress bound = server.localAddress();
@@ -86,11 +111,25 @@ public final class Broker {
                     : new InetSocketAddress(bound.getAddress(), bound.getPort()));
             nameServerClient.start();
             registrar.start();
+            housekeeping.scheduleWithFixedDelay(this::expireSilentClients, 10, 10, TimeUnit.SECONDS);
             LOG.info("Broker {} serving on {}", identity.brokerName(), identity.address());
         } catch (IOException | RemotingException | RuntimeException e) {
             shutdown();
             throw e;
         }
+    }
+
+    /** Clients silent for 2 minutes are gone (their connection may linger half-open). */
+    private void expireSilentClients() {
+        try {
+            notifier.notifyGroups(clients.expire(CLIENT_TIMEOUT_MILLIS));
+        } catch (RuntimeException e) {
+            LOG.warn("Client expiry failed: {}", e.toString());
+        }
+    }
+
+    public ConsumeService consume() {
+        return consume;
     }
 
     public BrokerIdentity identity() {
@@ -107,14 +146,20 @@ public final class Broker {
 
     /** Stops serving, unregisters, then flushes and closes the store. */
     public void shutdown() {
+        housekeeping.shutdownNow();
         if (serverStarted) {
             registrar.shutdown();
+        }
+        if (storeStarted) {
+            consume.stopServing();
         }
         server.shutdown();
         BoundedExecutors.shutdown(sendExecutor);
         BoundedExecutors.shutdown(adminExecutor);
         nameServerClient.shutdown();
         if (storeStarted) {
+            schedule.shutdown();
+            consume.shutdown();
             store.shutdown();
         }
         serverStarted = false;

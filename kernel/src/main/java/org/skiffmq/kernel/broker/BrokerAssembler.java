@@ -14,6 +14,10 @@ import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.ServerConfig;
 import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
+import org.skiffmq.kernel.broker.consume.ConsumeService;
+import org.skiffmq.kernel.broker.consume.SendBackProcessor;
+import org.skiffmq.kernel.broker.schedule.DelayLevels;
+import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
@@ -57,8 +61,9 @@ public final class BrokerAssembler {
         try {
             StoreConfig storeConfig = config.store().toStoreConfig(baseDir);
             int maxFrame = transportSection.maxFrameLength().toIntExact("transport.maxFrameLength");
-            if (config.send().threads() < 1 || config.send().queueCapacity() < 1) {
-                throw new IllegalArgumentException("send.threads and send.queueCapacity must be at least 1");
+            config.consume().maxPullBytes().toIntExact("consume.maxPullBytes");
+            if (config.send().threads() < 1 || config.send().queueCapacity() < 1 || config.consume().pullThreads() < 1) {
+                throw new IllegalArgumentException("send.threads, send.queueCapacity and consume.pullThreads must be at least 1");
             }
             return new Plan(config, transport, storeProvider, hooks, listen, advertised, storeConfig, maxFrame);
         } catch (IllegalArgumentException e) {
@@ -82,8 +87,16 @@ public final class BrokerAssembler {
                 transportSection.idleTimeoutSeconds()));
         NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
                 config.registerIntervalSeconds() * 1000L, NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
-        SendPipeline pipeline = new SendPipeline(topics, identity, store, plan.hooks(), storeConfig.maxMessageSize());
-        return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline,
-                new ClientRegistry(clock), config.send().threads(), config.send().queueCapacity());
+        DelayLevels delayLevels = DelayLevels.defaults();
+        SendPipeline pipeline = new SendPipeline(topics, identity, store, plan.hooks(), storeConfig.maxMessageSize(),
+                delayLevels);
+        ClientRegistry clients = new ClientRegistry(clock);
+        ConsumeService consume = new ConsumeService(store, topics, clients,
+                storeConfig.directory().resolve("config").resolve("consumerOffset.json"), config.consume(), clock);
+        Path configDir = storeConfig.directory().resolve("config");
+        ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
+        SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
+        return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
+                consume, schedule, sendBack, config.send().threads(), config.send().queueCapacity());
     }
 }

@@ -28,6 +28,7 @@ public final class SkiffConfig {
     @JsonProperty private TransportSection transport = TransportSection.defaults();
     @JsonProperty private StoreSection store = StoreSection.defaults();
     @JsonProperty private SendSection send = SendSection.defaults();
+    @JsonProperty private ConsumeSection consume = ConsumeSection.defaults();
     @JsonProperty private PluginsSection plugins = PluginsSection.defaults();
     private final Map<String, Object> pluginSections = new LinkedHashMap<>();
 
@@ -147,6 +148,15 @@ public final class SkiffConfig {
 
     public SkiffConfig send(SendSection value) {
         send = value;
+        return this;
+    }
+
+    public ConsumeSection consume() {
+        return consume;
+    }
+
+    public SkiffConfig consume(ConsumeSection value) {
+        consume = value;
         return this;
     }
 

@@ -16,10 +16,12 @@ import org.skiffmq.api.store.StoreConfig;
  * @param flushIntervalMillis        async flush period (default 500)
  * @param syncFlushTimeoutMillis     sync flush wait before FLUSH_DISK_TIMEOUT (default 5000)
  * @param maxMessageSize             largest body accepted (default 4m)
+ * @param retentionHours             commit-log files older than this are deleted (default 72)
+ * @param diskMaxUsedRatio           above this share of the disk used, oldest files go first (default 0.75)
  */
 public record StoreSection(String engine, String dir, String flush, ByteSize commitLogFileSize,
         Integer consumeQueueEntriesPerFile, Integer flushIntervalMillis, Integer syncFlushTimeoutMillis,
-        ByteSize maxMessageSize) {
+        ByteSize maxMessageSize, Integer retentionHours, Double diskMaxUsedRatio) {
 
     public StoreSection {
         engine = engine == null ? "mmap" : engine;
@@ -32,10 +34,12 @@ public record StoreSection(String engine, String dir, String flush, ByteSize com
         flushIntervalMillis = flushIntervalMillis == null ? 500 : flushIntervalMillis;
         syncFlushTimeoutMillis = syncFlushTimeoutMillis == null ? 5000 : syncFlushTimeoutMillis;
         maxMessageSize = maxMessageSize == null ? ByteSize.of(StoreConfig.DEFAULT_MAX_MESSAGE_SIZE) : maxMessageSize;
+        retentionHours = retentionHours == null ? StoreConfig.DEFAULT_RETENTION_HOURS : retentionHours;
+        diskMaxUsedRatio = diskMaxUsedRatio == null ? StoreConfig.DEFAULT_DISK_MAX_USED_RATIO : diskMaxUsedRatio;
     }
 
     public static StoreSection defaults() {
-        return new StoreSection(null, null, null, null, null, null, null, null);
+        return new StoreSection(null, null, null, null, null, null, null, null, null, null);
     }
 
     public FlushMode flushMode() {
@@ -48,8 +52,13 @@ public record StoreSection(String engine, String dir, String flush, ByteSize com
 
     /** The store settings, with a relative {@code dir} resolved against {@code base}. */
     public StoreConfig toStoreConfig(Path base) {
+        if (retentionHours < 1 || diskMaxUsedRatio <= 0 || diskMaxUsedRatio > 1) {
+            throw new IllegalArgumentException("store.retentionHours must be at least 1 and store.diskMaxUsedRatio"
+                    + " between 0 and 1; were " + retentionHours + " and " + diskMaxUsedRatio);
+        }
         return new StoreConfig(base.resolve(dir).normalize(), flushMode(),
                 commitLogFileSize.toIntExact("store.commitLogFileSize"), consumeQueueEntriesPerFile,
-                flushIntervalMillis, syncFlushTimeoutMillis, maxMessageSize.toIntExact("store.maxMessageSize"));
+                flushIntervalMillis, syncFlushTimeoutMillis, maxMessageSize.toIntExact("store.maxMessageSize"),
+                retentionHours, diskMaxUsedRatio, 10_000);
     }
 }

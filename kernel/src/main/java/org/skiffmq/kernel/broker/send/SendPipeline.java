@@ -11,13 +11,14 @@ import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.BrokerIdentity;
 import org.skiffmq.kernel.broker.UniqueKeys;
+import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 
 /**
  * The broker's send processor (codes 10, 310, 320), as a pipeline of small stages:
  *
  * <pre>
- *   parse header → validate → build messages → hooks before → store → hooks after → response
+ *   parse header → validate → build messages → hooks before → retry/delay → store → hooks after → response
  * </pre>
  *
  * The stages before the store run on the send executor; the rest runs when the store's future
@@ -31,12 +32,13 @@ public final class SendPipeline implements RequestProcessor {
     private final SendResponder responder;
 
     public SendPipeline(TopicConfigTable topics, BrokerIdentity identity, MessageStore messageStore,
-            List<SendHook> hooks, int maxMessageSize) {
+            List<SendHook> hooks, int maxMessageSize, DelayLevels delayLevels) {
         this.beforeStore = List.of(
                 new ParseHeaderStage(),
                 new ValidateStage(topics, identity.brokerName(), maxMessageSize),
                 new BuildMessagesStage(identity, new UniqueKeys()),
-                new HooksBeforeStage(hooks));
+                new HooksBeforeStage(hooks),
+                new RetryAndDelayStage(topics, delayLevels));
         this.store = new StoreStage(messageStore);
         this.hooksAfter = new HooksAfterStage(hooks, identity);
         this.responder = new SendResponder(identity);

@@ -65,6 +65,15 @@ final class ValidateStage implements SendStage {
         if (config != null) {
             return config;
         }
+        if (header.topic().startsWith(TopicNames.RETRY_PREFIX)) {
+            // A consumer's own send of a message back to its retry topic (when send-back failed).
+            try {
+                return topics.ensure(header.topic(), 1, Perm.READ_WRITE);
+            } catch (IOException e) {
+                throw new SendRejectedException(ResponseCode.SYSTEM_ERROR,
+                        "Could not create topic " + header.topic() + ": " + e.getMessage());
+            }
+        }
         if (topics.autoCreate() && header.defaultTopic() != null) {
             try {
                 config = topics.createFromTemplate(header.topic(), header.defaultTopic(),

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.skiffmq.kernel.io.AtomicFile;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.protocol.DataVersion;
 import org.skiffmq.kernel.protocol.Perm;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The broker's topics. Owns {@code <data>/config/topics.json}: a JSON map of topic name to
- * TopicConfig, rewritten whole (temp file + atomic rename) on every change, so a crash leaves the
+ * TopicConfig, replaced whole through {@link AtomicFile} on every change, so a crash leaves the
  * old or the new table, never half of one. Lookups are lock-free; changes are serialized.
  * Listeners hear of every change (the name-server registrar re-registers on them).
  */
@@ -108,6 +108,27 @@ public final class TopicConfigTable {
         return created;
     }
 
+    /** The topic's config, creating it with {@code queues} queues and {@code perm} when it does not exist. */
+    public TopicConfig ensure(String topic, int queues, int perm) throws IOException {
+        TopicConfig existing = topics.get(topic);
+        if (existing != null) {
+            return existing;
+        }
+        TopicConfig created;
+        synchronized (this) {
+            existing = topics.get(topic);
+            if (existing != null) {
+                return existing;
+            }
+            created = TopicConfig.of(topic, queues, perm);
+            topics.put(topic, created);
+            persistAndBump();
+        }
+        LOG.info("Created topic {} with {} queues", topic, queues);
+        fireChanged();
+        return created;
+    }
+
     /** Creates or replaces a topic (UPDATE_AND_CREATE_TOPIC). */
     public void put(TopicConfig config) throws IOException {
         synchronized (this) {
@@ -131,10 +152,7 @@ public final class TopicConfigTable {
     private void persistAndBump() throws IOException {
         Map<String, TopicConfig> persistent = new TreeMap<>(topics);
         persistent.remove(TopicNames.AUTO_CREATE_TEMPLATE);
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, Json.toBytes(persistent));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, Json.toBytes(persistent));
         version = version.next(clock.millis());
     }
 

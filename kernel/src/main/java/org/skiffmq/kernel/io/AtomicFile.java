@@ -1,0 +1,34 @@
+package org.skiffmq.kernel.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a small file whole: the new content goes to {@code <name>.tmp}, is fsynced, then
+ * renamed over the old file. A crash at any point leaves the old content or the new, never a mix,
+ * so the broker's tables (topics, offsets, delay progress) are always readable at restart.
+ */
+public final class AtomicFile {
+
+    private AtomicFile() {
+    }
+
+    public static void write(Path file, byte[] content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer bytes = ByteBuffer.wrap(content);
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
