@@ -5,38 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.skiffmq.kernel.ManualClock;
 import org.skiffmq.kernel.protocol.Perm;
 import org.skiffmq.kernel.protocol.TopicConfig;
 import org.skiffmq.kernel.protocol.TopicRouteData;
 
 class RouteInfoTableTest {
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        long millis = 1_700_000_000_000L;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
 
     private final ManualClock clock = new ManualClock();
     private final RouteInfoTable table = new RouteInfoTable(clock);
