@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +48,7 @@ public final class RouteJson {
         List<TopicRoute.BrokerData> brokers = new ArrayList<>();
         for (JsonNode b : requiredArray(root, "brokerDatas")) {
             Map<Long, String> addresses = new HashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> fields = b.path("brokerAddrs").fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
+            for (Map.Entry<String, JsonNode> e : b.path("brokerAddrs").properties()) {
                 try {
                     addresses.put(Long.parseLong(e.getKey().trim()), e.getValue().asText());
                 } catch (NumberFormatException nfe) {
