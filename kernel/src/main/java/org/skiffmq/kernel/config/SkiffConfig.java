@@ -120,8 +120,14 @@ public final class SkiffConfig {
         return defaultTopicQueues;
     }
 
+    /** How often the broker re-registers with the name servers (RocketMQ: 30 s). */
     public int registerIntervalSeconds() {
         return registerIntervalSeconds;
+    }
+
+    public SkiffConfig registerIntervalSeconds(int value) {
+        registerIntervalSeconds = value;
+        return this;
     }
 
     public TransportSection transport() {
