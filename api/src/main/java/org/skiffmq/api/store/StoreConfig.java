@@ -16,45 +16,58 @@ import java.nio.file.Path;
  * @param diskMaxUsedRatio           above this share of the disk used, the oldest files are deleted
  *                                   even before their time (RocketMQ: 0.75)
  * @param cleanIntervalMillis        how often retention runs (10 s)
+ * @param diskFullRatio              above this share of the disk used, puts are refused with
+ *                                   SERVICE_NOT_AVAILABLE until space is freed; reads go on (0.90)
  */
 public record StoreConfig(Path directory, FlushMode flushMode, int commitLogFileSize, int consumeQueueEntriesPerFile,
         int flushIntervalMillis, int syncFlushTimeoutMillis, int maxMessageSize, int retentionHours,
-        double diskMaxUsedRatio, long cleanIntervalMillis) {
+        double diskMaxUsedRatio, long cleanIntervalMillis, double diskFullRatio) {
 
     public static final int DEFAULT_COMMIT_LOG_FILE_SIZE = 1024 * 1024 * 1024;
     public static final int DEFAULT_CONSUME_QUEUE_ENTRIES = 300_000;
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 4 * 1024 * 1024;
     public static final int DEFAULT_RETENTION_HOURS = 72;
     public static final double DEFAULT_DISK_MAX_USED_RATIO = 0.75;
+    public static final double DEFAULT_DISK_FULL_RATIO = 0.90;
 
     /** RocketMQ's defaults in {@code directory}. */
     public static StoreConfig defaults(Path directory) {
         return new StoreConfig(directory, FlushMode.ASYNC, DEFAULT_COMMIT_LOG_FILE_SIZE, DEFAULT_CONSUME_QUEUE_ENTRIES,
-                500, 5000, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETENTION_HOURS, DEFAULT_DISK_MAX_USED_RATIO, 10_000);
+                500, 5000, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETENTION_HOURS, DEFAULT_DISK_MAX_USED_RATIO, 10_000,
+                DEFAULT_DISK_FULL_RATIO);
     }
 
     public StoreConfig withFlushMode(FlushMode mode) {
         return new StoreConfig(directory, mode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
+                diskFullRatio);
     }
 
     public StoreConfig withCommitLogFileSize(int size) {
         return new StoreConfig(directory, flushMode, size, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
+                diskFullRatio);
     }
 
     public StoreConfig withConsumeQueueEntriesPerFile(int entries) {
         return new StoreConfig(directory, flushMode, commitLogFileSize, entries, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
+                diskFullRatio);
     }
 
     public StoreConfig withMaxMessageSize(int size) {
         return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, size, retentionHours, diskMaxUsedRatio, cleanIntervalMillis);
+                syncFlushTimeoutMillis, size, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
+                diskFullRatio);
+    }
+
+    public StoreConfig withDiskFullRatio(double ratio) {
+        return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+                syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis, ratio);
     }
 
     public StoreConfig withRetention(int hours, double diskRatio, long intervalMillis) {
         return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
-                syncFlushTimeoutMillis, maxMessageSize, hours, diskRatio, intervalMillis);
+                syncFlushTimeoutMillis, maxMessageSize, hours, diskRatio, intervalMillis, diskFullRatio);
     }
 }

@@ -18,10 +18,11 @@ import org.skiffmq.api.store.StoreConfig;
  * @param maxMessageSize             largest body accepted (default 4m)
  * @param retentionHours             commit-log files older than this are deleted (default 72)
  * @param diskMaxUsedRatio           above this share of the disk used, oldest files go first (default 0.75)
+ * @param diskFullRatio              above this share of the disk used, sends are refused (default 0.90)
  */
 public record StoreSection(String engine, String dir, String flush, ByteSize commitLogFileSize,
         Integer consumeQueueEntriesPerFile, Integer flushIntervalMillis, Integer syncFlushTimeoutMillis,
-        ByteSize maxMessageSize, Integer retentionHours, Double diskMaxUsedRatio) {
+        ByteSize maxMessageSize, Integer retentionHours, Double diskMaxUsedRatio, Double diskFullRatio) {
 
     public StoreSection {
         engine = engine == null ? "mmap" : engine;
@@ -36,10 +37,11 @@ public record StoreSection(String engine, String dir, String flush, ByteSize com
         maxMessageSize = maxMessageSize == null ? ByteSize.of(StoreConfig.DEFAULT_MAX_MESSAGE_SIZE) : maxMessageSize;
         retentionHours = retentionHours == null ? StoreConfig.DEFAULT_RETENTION_HOURS : retentionHours;
         diskMaxUsedRatio = diskMaxUsedRatio == null ? StoreConfig.DEFAULT_DISK_MAX_USED_RATIO : diskMaxUsedRatio;
+        diskFullRatio = diskFullRatio == null ? StoreConfig.DEFAULT_DISK_FULL_RATIO : diskFullRatio;
     }
 
     public static StoreSection defaults() {
-        return new StoreSection(null, null, null, null, null, null, null, null, null, null);
+        return new StoreSection(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public FlushMode flushMode() {
@@ -52,13 +54,15 @@ public record StoreSection(String engine, String dir, String flush, ByteSize com
 
     /** The store settings, with a relative {@code dir} resolved against {@code base}. */
     public StoreConfig toStoreConfig(Path base) {
-        if (retentionHours < 1 || diskMaxUsedRatio <= 0 || diskMaxUsedRatio > 1) {
-            throw new IllegalArgumentException("store.retentionHours must be at least 1 and store.diskMaxUsedRatio"
-                    + " between 0 and 1; were " + retentionHours + " and " + diskMaxUsedRatio);
+        if (retentionHours < 1 || diskMaxUsedRatio <= 0 || diskMaxUsedRatio > 1 || diskFullRatio <= 0
+                || diskFullRatio > 1) {
+            throw new IllegalArgumentException("store.retentionHours must be at least 1, and store.diskMaxUsedRatio and"
+                    + " store.diskFullRatio between 0 and 1; were " + retentionHours + ", " + diskMaxUsedRatio + " and "
+                    + diskFullRatio);
         }
         return new StoreConfig(base.resolve(dir).normalize(), flushMode(),
                 commitLogFileSize.toIntExact("store.commitLogFileSize"), consumeQueueEntriesPerFile,
                 flushIntervalMillis, syncFlushTimeoutMillis, maxMessageSize.toIntExact("store.maxMessageSize"),
-                retentionHours, diskMaxUsedRatio, 10_000);
+                retentionHours, diskMaxUsedRatio, 10_000, diskFullRatio);
     }
 }

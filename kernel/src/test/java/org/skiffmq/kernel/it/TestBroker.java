@@ -21,7 +21,7 @@ final class TestBroker {
                 .listen("127.0.0.1:0")
                 .nameServerListen("127.0.0.1:0")
                 .store(new StoreSection("mmap", dataDir.toString(), flush, ByteSize.of(16L << 20), 10_000, 200, 5000,
-                        null, null, null))
+                        null, null, null, null))
                 .plugins(new PluginsSection(dataDir.resolve("no-plugins").toString()));
     }
 

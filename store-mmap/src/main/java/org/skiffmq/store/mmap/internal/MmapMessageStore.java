@@ -173,6 +173,10 @@ public final class MmapMessageStore implements MessageStore {
             if (state.get() != RUNNING) {
                 return notAvailable();
             }
+            String diskProblem = retention.guard().problem();
+            if (diskProblem != null) {
+                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, diskProblem));
+            }
             String problem = checkMessage(message);
             if (problem != null) {
                 return illegal(problem);
@@ -203,6 +207,10 @@ public final class MmapMessageStore implements MessageStore {
         try {
             if (state.get() != RUNNING) {
                 return notAvailable();
+            }
+            String diskProblem = retention.guard().problem();
+            if (diskProblem != null) {
+                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, diskProblem));
             }
             if (messages == null || messages.isEmpty()) {
                 return illegal("the batch is empty");

@@ -42,6 +42,7 @@ final class RetentionService implements AutoCloseable {
     private final long retentionMillis;
     private final double diskMaxUsedRatio;
     private final long intervalMillis;
+    private final DiskGuard guard;
     private ScheduledExecutorService executor;
 
     RetentionService(CommitLog log, ConsumeQueueTable queues, RetiredFiles retired, DiskSpace disk, Clock clock,
@@ -54,11 +55,20 @@ final class RetentionService implements AutoCloseable {
         this.retentionMillis = TimeUnit.HOURS.toMillis(config.retentionHours());
         this.diskMaxUsedRatio = config.diskMaxUsedRatio();
         this.intervalMillis = config.cleanIntervalMillis();
+        this.guard = new DiskGuard(disk, retired, config.directory(), config.diskFullRatio());
+    }
+
+    /** The full-disk verdict puts consult. */
+    DiskGuard guard() {
+        return guard;
     }
 
     void start() {
+        guard.check();
         executor = Executors.newSingleThreadScheduledExecutor(StoreThreads.named("clean"));
         executor.scheduleWithFixedDelay(this::runSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        long guardMillis = Math.min(1000, intervalMillis);
+        executor.scheduleWithFixedDelay(guard::check, guardMillis, guardMillis, TimeUnit.MILLISECONDS);
     }
 
     private void runSafely() {

@@ -65,6 +65,6 @@ final class TestMessages {
         StoreConfig c = config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
         return new StoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
                 c.flushIntervalMillis(), syncTimeoutMillis, c.maxMessageSize(), c.retentionHours(), c.diskMaxUsedRatio(),
-                c.cleanIntervalMillis());
+                c.cleanIntervalMillis(), c.diskFullRatio());
     }
 }
