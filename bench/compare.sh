@@ -1,0 +1,289 @@
+#!/usr/bin/env bash
+# SkiffMQ against Apache RocketMQ 5.2.0 on this machine, in one run, with the same load.
+# See docs/benchmarks.md for what each row means and the latest figures.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/compare.sh [--runs N] [--seconds S] [--warmup S] [--quick] [--jfr DIR] [--keep]
+
+Starts Apache RocketMQ 5.2.0 (name server and broker, each its own JVM, from the Maven Central
+artifacts) and SkiffMQ (the distribution's bin/skiff standalone) in turn on 127.0.0.1, drives
+each with the same load (bin/skiff bench produce, the official RocketMQ client, in its own JVM)
+and prints medians side by side with the ratio SkiffMQ / RocketMQ.
+
+  --runs N      repeat everything N times, report medians             [3]
+  --seconds S   measured seconds per row                               [20]
+  --warmup S    warm-up seconds per row, not measured                  [5]
+  --quick       2 s per row after 1 s warm-up, one run (CI smoke test)
+  --jfr DIR     record a JFR profile of each broker into DIR (skews the figures a little)
+  --keep        keep the work folder (logs, data) instead of deleting it
+  --help        this text
+
+Rows: 1 KiB sync sends with 1, 4, 16, 64 threads (async flush); 16 threads under sync flush;
+16 KiB bodies at 16 threads; broker CPU seconds per 100k messages and RSS after the async rows;
+SkiffMQ with the discard store (the ceiling of transport and client); startup time; size.
+Brokers get -Xms1g -Xmx1g (SKIFF_COMPARE_HEAP overrides). The distribution and RocketMQ's
+class path are built or resolved with Maven first when missing.
+EOF
+}
+
+RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --help|-h) usage; exit 0 ;;
+    --runs|--seconds|--warmup|--jfr)
+      if [ $# -lt 2 ]; then echo "compare.sh: $1 needs a value; see --help" >&2; exit 2; fi
+      case "$1" in
+        --jfr) JFR_DIR=$2 ;;
+        *) if ! [[ "$2" =~ ^[0-9]+$ ]] || [ "$2" -lt 1 ]; then
+             echo "compare.sh: $1 must be a whole number of 1 or more; was '$2'" >&2; exit 2
+           fi
+           case "$1" in --runs) RUNS=$2 ;; --seconds) MEASURE=$2 ;; --warmup) WARMUP=$2 ;; esac ;;
+      esac
+      shift 2 ;;
+    --quick) QUICK=1; RUNS=1; MEASURE=2; WARMUP=1; shift ;;
+    --keep) KEEP=1; shift ;;
+    *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
+  esac
+done
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+DIST="$ROOT/dist/target/skiffmq"
+SKIFF="$DIST/bin/skiff"
+DISCARD_ZIP="$ROOT/bench/target/discard-store.zip"
+RMQ_CP_FILE="$ROOT/bench/target/rocketmq.classpath"
+HEAP=${SKIFF_COMPARE_HEAP:--Xms1g -Xmx1g}
+JVM_OPTS="$HEAP -XX:+UseG1GC"
+CLK_TCK=$(getconf CLK_TCK)
+
+say() { printf '%s\n' "$*" >&2; }
+now_ms() { date +%s%3N; }
+
+for tool in java mvn ss; do
+  command -v "$tool" >/dev/null || { say "compare.sh: '$tool' is not installed; it is needed to build and measure"; exit 1; }
+done
+
+# --- what is measured: built or resolved when missing --------------------------------------
+maven() { (cd "$ROOT" && { mvn -o -q "$@" || mvn -q "$@"; }) >&2; }
+if [ ! -x "$SKIFF" ] || [ ! -d "$DIST/bench" ] || [ ! -f "$DISCARD_ZIP" ]; then
+  say "Building the distribution and the discard store (mvn -pl dist -am package -DskipTests)..."
+  maven -pl dist -am package -DskipTests
+fi
+if [ ! -s "$RMQ_CP_FILE" ]; then
+  say "Resolving Apache RocketMQ 5.2.0's class path from Maven Central (bench/rocketmq/pom.xml)..."
+  mkdir -p "$(dirname "$RMQ_CP_FILE")"
+  maven -f bench/rocketmq/pom.xml dependency:build-classpath -Dmdep.outputFile="$RMQ_CP_FILE"
+fi
+RMQ_CP=$(cat "$RMQ_CP_FILE")
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/skiff-compare.XXXXXX")
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+PIDS=()
+
+# --- processes: every one started is stopped, also on Ctrl-C --------------------------------
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  PIDS=()
+}
+cleanup() {
+  stop_all
+  if [ "$KEEP" = 1 ]; then say "Work folder kept: $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'say "compare.sh: interrupted; stopping the brokers"; exit 130' INT TERM
+
+port_free() { ! ss -Htln | awk '{print $4}' | grep -Eq "[:.]$1\$"; }
+# A port p with p-2 (RocketMQ's fast port) and p+1 free as well.
+pick_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 30000))
+    if port_free "$p" && port_free $((p - 2)) && port_free $((p + 1)); then echo "$p"; return; fi
+  done
+  say "compare.sh: found no free port on 127.0.0.1"; exit 1
+}
+
+# utime + stime (fields 14 and 15 of /proc/<pid>/stat; 12 and 13 after the ") " that ends the name).
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+rss_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+jfr_opt() { [ -n "$JFR_DIR" ] && echo "-XX:StartFlightRecording=filename=$JFR_DIR/$1.jfr,settings=profile" || true; }
+
+BROKER_PID="" NAMESRV="" STARTUP_MS=""
+
+# Waits until a send is stored; STARTUP_MS is the time from $1 (ms) to that send.
+await_ready() {
+  local started=$1 log=$2 out
+  if ! out=$("$SKIFF" bench probe --namesrv "$NAMESRV" --topic StartupProbe --timeout 120000 2>>"$log"); then
+    say "compare.sh: the broker did not accept a send within 120 s; see $log"; exit 1
+  fi
+  STARTUP_MS=$(( $(sed -n 's/^READY epoch_ms=\([0-9]*\).*/\1/p' <<<"$out") - started ))
+}
+
+start_rocketmq() { # flush (async|sync), label
+  local flush=$1 dir="$WORK/$2" ns_port broker_port started
+  mkdir -p "$dir"
+  ns_port=$(pick_port); broker_port=$(pick_port)
+  NAMESRV="127.0.0.1:$ns_port"
+  printf 'listenPort=%s\nbindAddress=127.0.0.1\n' "$ns_port" > "$dir/namesrv.properties"
+  cat > "$dir/broker.conf" <<EOF
+brokerClusterName=DefaultCluster
+brokerName=rmq-broker-a
+brokerId=0
+namesrvAddr=$NAMESRV
+brokerIP1=127.0.0.1
+brokerIP2=127.0.0.1
+bindAddress=127.0.0.1
+listenPort=$broker_port
+haListenPort=$((broker_port + 1))
+storePathRootDir=$dir/store
+storePathCommitLog=$dir/store/commitlog
+flushDiskType=$( [ "$flush" = sync ] && echo SYNC_FLUSH || echo ASYNC_FLUSH )
+autoCreateTopicEnable=true
+timerWheelEnable=false
+EOF
+  started=$(now_ms)
+  # RocketMQ's startup classes set rocketmq.remoting.version themselves; user.home keeps its
+  # logs (~/logs/rocketmqlogs) in the work folder.
+  # shellcheck disable=SC2046
+  java $JVM_OPTS -Duser.home="$dir" -Drocketmq.home.dir="$dir" -cp "$RMQ_CP" \
+    org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.properties" > "$dir/namesrv.out" 2>&1 &
+  PIDS+=($!)
+  # shellcheck disable=SC2046
+  java $JVM_OPTS $(jfr_opt "$2") -Duser.home="$dir" -Drocketmq.home.dir="$dir" -cp "$RMQ_CP" \
+    org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" > "$dir/broker.out" 2>&1 &
+  BROKER_PID=$!
+  PIDS+=("$BROKER_PID")
+  await_ready "$started" "$dir/probe.log"
+}
+
+start_skiff() { # flush (async|sync), engine (mmap|discard), label
+  local flush=$1 engine=$2 dir="$WORK/$3" started
+  mkdir -p "$dir/plugins"
+  cp "$DISCARD_ZIP" "$dir/plugins/"
+  NAMESRV="127.0.0.1:$(pick_port)"
+  cat > "$dir/broker.yaml" <<EOF
+listen: 127.0.0.1:$(pick_port)
+nameServerListen: $NAMESRV
+store: { engine: $engine, dir: '$dir/data', flush: $flush }
+plugins: { dir: '$dir/plugins' }
+EOF
+  started=$(now_ms)
+  SKIFF_JAVA_OPTS="$JVM_OPTS $(jfr_opt "$3")" "$SKIFF" standalone --config "$dir/broker.yaml" > "$dir/broker.out" 2>&1 &
+  BROKER_PID=$!
+  PIDS+=("$BROKER_PID")
+  await_ready "$started" "$dir/probe.log"
+}
+
+# One row's load; appends "broker row run key value" lines to the results.
+load() { # broker, run, row, threads, size, [cpu]
+  local broker=$1 run=$2 row=$3 threads=$4 size=$5 cpu=${6:-} out c0 c1 line
+  say "  $broker · $row · run $run"
+  c0=$(cpu_ticks "$BROKER_PID")
+  out=$("$SKIFF" bench produce --namesrv "$NAMESRV" --threads "$threads" --size "$size" \
+        --seconds "$MEASURE" --warmup "$WARMUP" --no-progress --topic "Bench$size" 2>>"$WORK/load.err") || {
+    say "compare.sh: the load tool failed against $broker ($row); see $WORK/load.err"; exit 1; }
+  c1=$(cpu_ticks "$BROKER_PID")
+  line=$(grep '^RESULT ' <<<"$out")
+  for key in tps p99_ms errors total; do
+    printf '%s\t%s\t%s\t%s\t%s\n' "$broker" "$row/$key" "$run" "$key" \
+      "$(sed -n "s/.* $key=\([0-9.]*\).*/\1/p" <<<" ${line#RESULT }")" >> "$RESULTS"
+  done
+  if [ -n "$cpu" ]; then
+    local total
+    total=$(sed -n 's/.* total=\([0-9]*\).*/\1/p' <<<"$line")
+    awk -v d=$((c1 - c0)) -v hz="$CLK_TCK" -v n="$total" -v b="$broker" -v r="$run" \
+      'BEGIN { if (n > 0) printf "%s\tcpu100k\t%s\tcpu\t%.3f\n", b, r, d / hz / n * 100000 }' >> "$RESULTS"
+  fi
+}
+
+record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$2" "$4" >> "$RESULTS"; }
+
+measure_broker() { # broker (rocketmq|skiffmq), run
+  local b=$1 r=$2
+  say "$b, async flush (run $r/$RUNS)"
+  if [ "$b" = rocketmq ]; then start_rocketmq async "rmq-async-$r"; else start_skiff async mmap "skiff-async-$r"; fi
+  record "$b" startup_ms "$r" "$STARTUP_MS"
+  load "$b" "$r" t1 1 1024
+  load "$b" "$r" t4 4 1024
+  load "$b" "$r" t16 16 1024 cpu
+  load "$b" "$r" t64 64 1024
+  load "$b" "$r" big16 16 16384
+  record "$b" rss_mib "$r" "$(( $(rss_kib "$BROKER_PID" VmRSS) / 1024 ))"
+  record "$b" rss_anon_mib "$r" "$(( $(rss_kib "$BROKER_PID" RssAnon) / 1024 ))"
+  stop_all
+  rm -rf "$WORK"/*/data "$WORK"/*/store
+  say "$b, sync flush (run $r/$RUNS)"
+  if [ "$b" = rocketmq ]; then start_rocketmq sync "rmq-sync-$r"; else start_skiff sync mmap "skiff-sync-$r"; fi
+  load "$b" "$r" sync16 16 1024
+  stop_all
+  rm -rf "$WORK"/*/data "$WORK"/*/store
+  if [ "$b" = skiffmq ]; then
+    say "skiffmq, discard store (run $r/$RUNS)"
+    start_skiff async discard "skiff-discard-$r"
+    load discard "$r" t16 16 1024
+    stop_all
+  fi
+}
+
+[ -n "$JFR_DIR" ] && mkdir -p "$JFR_DIR"
+say "Work folder $WORK; $RUNS run(s), ${WARMUP} s warm-up + ${MEASURE} s per row."
+for r in $(seq 1 "$RUNS"); do
+  # Alternate which broker goes first, so neither always meets a warmer or cooler machine.
+  if [ $((r % 2)) = 1 ]; then order="rocketmq skiffmq"; else order="skiffmq rocketmq"; fi
+  for b in $order; do measure_broker "$b" "$r"; done
+done
+
+# --- the table ----------------------------------------------------------------------------
+median() { # broker key
+  awk -F'\t' -v b="$1" -v k="$2" '$1 == b && $2 == k { print $5 }' "$RESULTS" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+jar_mib() { awk 'BEGIN { s = 0 } { s += $1 } END { printf "%.1f", s / 1048576 }' < <(stat -c %s "$@"); }
+
+row() { # label, key, format
+  local rmq sk ratio
+  rmq=$(median rocketmq "$2"); sk=$(median skiffmq "$2")
+  ratio=$(awk -v a="$sk" -v b="$rmq" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "-"; else printf "%.2f", a / b }')
+  printf "%-44s %14s %14s %10s\n" "$1" "$(printf "$3" "${rmq:-0}")" "$(printf "$3" "${sk:-0}")" "$ratio"
+}
+
+IFS=: read -r -a rmq_jars <<<"$RMQ_CP"
+ceiling=$(median discard t16/tps)
+sk16=$(median skiffmq t16/tps)
+echo
+echo "SkiffMQ vs Apache RocketMQ 5.2.0 · medians of $RUNS run(s) · ${WARMUP} s warm-up + ${MEASURE} s per row"
+echo "$(nproc) cores · $(java -version 2>&1 | head -1) · heap $HEAP · load: bin/skiff bench produce (sync sends)"
+echo
+printf "%-44s %14s %14s %10s\n" "row" "RocketMQ" "SkiffMQ" "Skiff/RMQ"
+printf "%-44s %14s %14s %10s\n" "---" "--------" "-------" "---------"
+row "1 KiB, 1 thread, async flush (msg/s)"      t1/tps     "%.0f"
+row "1 KiB, 4 threads, async flush (msg/s)"     t4/tps     "%.0f"
+row "1 KiB, 16 threads, async flush (msg/s)"    t16/tps    "%.0f"
+row "1 KiB, 64 threads, async flush (msg/s)"    t64/tps    "%.0f"
+row "1 KiB, 16 threads, sync flush (msg/s)"     sync16/tps "%.0f"
+row "16 KiB, 16 threads, async flush (msg/s)"   big16/tps  "%.0f"
+row "p99 ms, 1 KiB, 16 threads, async flush"    t16/p99_ms "%.2f"
+row "p99 ms, 1 KiB, 16 threads, sync flush"     sync16/p99_ms "%.2f"
+row "broker CPU s per 100k msgs (16 threads)"   cpu100k    "%.2f"
+row "broker RSS MiB after the async rows"      rss_mib    "%.0f"
+row "  of which anonymous (heap, native) MiB"   rss_anon_mib "%.0f"
+row "startup ms (start to first stored send)"   startup_ms "%.0f"
+printf "%-44s %14s %14s %10s\n" "errors (all rows, all runs)" \
+  "$(awk -F'\t' '$1 == "rocketmq" && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" \
+  "$(awk -F'\t' '($1 == "skiffmq" || $1 == "discard") && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" ""
+printf "%-44s %14s %14s %10s\n" "distribution jars (MiB)" "$(jar_mib "${rmq_jars[@]}")" "$(jar_mib "$DIST"/lib/*.jar)" \
+  "$(awk -v a="$(jar_mib "$DIST"/lib/*.jar)" -v b="$(jar_mib "${rmq_jars[@]}")" 'BEGIN { printf "%.2f", a / b }')"
+printf "%-44s %14s %14s %10s\n" "distribution jars (count)" "${#rmq_jars[@]}" "$(ls "$DIST"/lib/*.jar | wc -l)" ""
+echo
+printf "%-44s %14s %14s %10s\n" "SkiffMQ discard-store ceiling, 16 threads" "" "$(printf "%.0f" "${ceiling:-0}")" \
+  "$(awk -v a="$sk16" -v b="$ceiling" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.0f%%", 100 * a / b }')"
+echo "  (the last column there: SkiffMQ with its mmap store as a share of that ceiling)"
