@@ -2,6 +2,7 @@ package org.skiffmq.client.internal.instance;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,11 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every producer of one instance name in this process shares (RocketMQ's MQClientInstance):
- * one Remoting client, so one connection per broker and name server; the topic routes; the
- * producer groups; and the scheduled tasks: route refresh, HEART_BEAT to every broker in the
- * routes, and closing the connection of a broker that left them. Made and ended by
- * {@link ClientInstances}. Thread-safe.
+ * What every producer and consumer of one instance name in this process shares (RocketMQ's
+ * MQClientInstance): one Remoting client, so one connection per broker and name server; the topic
+ * routes; the producer and consumer groups; and the scheduled tasks: route refresh, HEART_BEAT to
+ * every broker in the routes, and closing the connection of a broker that left them. Brokers'
+ * NOTIFY_CONSUMER_IDS_CHANGED requests are passed on to the named consumer group. Made and ended
+ * by {@link ClientInstances}. Thread-safe.
  */
 public final class ClientInstance {
     private static final Logger LOG = LoggerFactory.getLogger(ClientInstance.class);
@@ -38,6 +40,7 @@ public final class ClientInstance {
     private final NameServerClient nameServers;
     private final TopicRoutes routes;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
+    private final Map<String, ConsumerRegistration> consumers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor asyncExecutor;
     /** Broker addresses the last broker sync saw in the routes; touched on the scheduler thread only. */
@@ -61,6 +64,14 @@ public final class ClientInstance {
     }
 
     void start() {
+        // One-way from the broker: no answer is written, the group just rebalances now.
+        remoting.registerProcessor(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (channel, request) -> {
+            ConsumerRegistration consumer = consumers.get(String.valueOf(request.ext("consumerGroup")));
+            if (consumer != null) {
+                consumer.rebalanceNow();
+            }
+            return null;
+        }, asyncExecutor);
         remoting.start();
         scheduler.scheduleWithFixedDelay(this::refreshRoutes, settings.routeRefreshMillis(),
                 settings.routeRefreshMillis(), TimeUnit.MILLISECONDS);
@@ -100,10 +111,33 @@ public final class ClientInstance {
         return added;
     }
 
-    /** Removes a producer group (without telling brokers); true when no producer is left. */
+    /** Removes a producer group (without telling brokers); true when no producer or consumer is left. */
     boolean removeProducer(String group) {
         producerGroups.remove(group);
-        return producerGroups.isEmpty();
+        return unused();
+    }
+
+    /** Adds a consumer group; false when the group is already registered here. */
+    boolean addConsumer(ConsumerRegistration consumer) {
+        return consumers.putIfAbsent(consumer.group(), consumer) == null;
+    }
+
+    /** Removes a consumer group (without telling brokers); true when no producer or consumer is left. */
+    boolean removeConsumer(String group) {
+        consumers.remove(group);
+        return unused();
+    }
+
+    boolean unused() {
+        return producerGroups.isEmpty() && consumers.isEmpty();
+    }
+
+    /**
+     * Sends HEART_BEAT to every broker in the routes now, on the calling thread, so a new
+     * consumer group is registered (and its retry topic created) before it first rebalances.
+     */
+    public void heartbeatNow() {
+        heartbeat(routes.addresses());
     }
 
     /** Fetches every route again, then brings the broker set up to date. Runs on the scheduler. */
@@ -150,7 +184,7 @@ public final class ClientInstance {
         if (brokers.isEmpty()) {
             return;
         }
-        byte[] body = HeartbeatBody.encode(clientId, List.copyOf(producerGroups));
+        byte[] body = HeartbeatBody.encode(clientId, List.copyOf(producerGroups), List.copyOf(consumers.values()));
         for (String address : brokers) {
             RemotingCommand request = RemotingCommand.request(RequestCode.HEART_BEAT).ensureExtFields();
             request.setBody(body);
@@ -171,17 +205,26 @@ public final class ClientInstance {
 
     /** Sends UNREGISTER_CLIENT for a producer group to every broker in the routes. */
     void unregister(String group) {
+        unregister("producerGroup", group);
+    }
+
+    /** Sends UNREGISTER_CLIENT for a consumer group to every broker in the routes; they notify the other members. */
+    void unregisterConsumer(String group) {
+        unregister("consumerGroup", group);
+    }
+
+    private void unregister(String groupKey, String group) {
         for (String address : routes.addresses()) {
             RemotingCommand request = RemotingCommand.request(RequestCode.UNREGISTER_CLIENT)
                     .putExt("clientID", clientId)
-                    .putExt("producerGroup", group);
+                    .putExt(groupKey, group);
             try {
                 remoting.invokeSync(address, request, settings.callTimeoutMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                LOG.debug("Could not unregister producer group {} from broker {}: {}", group, address, e.getMessage());
+                LOG.debug("Could not unregister {} {} from broker {}: {}", groupKey, group, address, e.getMessage());
             }
         }
     }

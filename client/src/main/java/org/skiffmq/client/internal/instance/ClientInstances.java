@@ -9,9 +9,9 @@ import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.client.ClientException;
 
 /**
- * The process's client instances, by instance name. The first producer of a name makes its
- * instance; the last one to leave ends it, releasing every thread and connection. A producer
- * group may be registered only once per instance. Thread-safe.
+ * The process's client instances, by instance name. The first producer or consumer of a name
+ * makes its instance; the last one to leave ends it, releasing every thread and connection. A
+ * producer group, and a consumer group, may be registered only once per instance. Thread-safe.
  */
 public final class ClientInstances {
     private static final Map<String, ClientInstance> BY_NAME = new HashMap<>();
@@ -27,24 +27,74 @@ public final class ClientInstances {
      */
     public static ClientInstance register(ClientSettings settings, String producerGroup) throws ClientException {
         synchronized (BY_NAME) {
-            ClientInstance instance = BY_NAME.get(settings.instanceName());
-            if (instance != null && !instance.settings().equals(settings)) {
-                throw new ClientException("Client instance '" + settings.instanceName() + "' already runs in this"
-                        + " process with other settings (" + instance.settings() + ", this producer asks for "
-                        + settings + "); give this producer another instanceName or the same settings");
-            }
-            boolean made = instance == null;
-            if (made) {
-                instance = new ClientInstance(settings, transport(settings.transport()));
-                instance.start();
-                BY_NAME.put(settings.instanceName(), instance);
-            }
+            ClientInstance instance = joinOrMake(settings, "producer");
             if (!instance.addProducer(producerGroup)) {
+                endIfUnused(instance);
                 throw new ClientException("Producer group '" + producerGroup + "' is already in use by another"
                         + " producer of client instance " + instance.clientId() + " in this process; shut that"
                         + " producer down first, share it, or use another group name");
             }
             return instance;
+        }
+    }
+
+    /**
+     * Registers a consumer group, making and starting the instance when it is the first. The
+     * caller sends the first heartbeat ({@link ClientInstance#heartbeatNow()}) once its routes
+     * are known.
+     *
+     * @throws ClientException when the group is taken, the instance runs with other settings,
+     *                         or the transport is not installed
+     */
+    public static ClientInstance registerConsumer(ClientSettings settings, ConsumerRegistration consumer)
+            throws ClientException {
+        synchronized (BY_NAME) {
+            ClientInstance instance = joinOrMake(settings, "consumer");
+            if (!instance.addConsumer(consumer)) {
+                endIfUnused(instance);
+                throw new ClientException("Consumer group '" + consumer.group() + "' is already in use by another"
+                        + " consumer of client instance " + instance.clientId() + " in this process; shut that"
+                        + " consumer down first, or give this one another instanceName (a separate client) or group");
+            }
+            return instance;
+        }
+    }
+
+    /** Unregisters a consumer group from every broker; the instance ends when it was the last user. */
+    public static void unregisterConsumer(ClientInstance instance, String consumerGroup) {
+        boolean last;
+        synchronized (BY_NAME) {
+            last = instance.removeConsumer(consumerGroup);
+            if (last) {
+                BY_NAME.remove(instance.settings().instanceName(), instance);
+            }
+        }
+        instance.unregisterConsumer(consumerGroup);
+        if (last) {
+            instance.shutdown();
+        }
+    }
+
+    private static ClientInstance joinOrMake(ClientSettings settings, String role) throws ClientException {
+        ClientInstance instance = BY_NAME.get(settings.instanceName());
+        if (instance != null && !instance.settings().equals(settings)) {
+            throw new ClientException("Client instance '" + settings.instanceName() + "' already runs in this"
+                    + " process with other settings (" + instance.settings() + ", this " + role + " asks for "
+                    + settings + "); give this " + role + " another instanceName or the same settings");
+        }
+        if (instance == null) {
+            instance = new ClientInstance(settings, transport(settings.transport()));
+            instance.start();
+            BY_NAME.put(settings.instanceName(), instance);
+        }
+        return instance;
+    }
+
+    /** Ends an instance made for a registration that was then refused. Called holding the lock. */
+    private static void endIfUnused(ClientInstance instance) {
+        if (instance.unused()) {
+            BY_NAME.remove(instance.settings().instanceName(), instance);
+            instance.shutdown();
         }
     }
 

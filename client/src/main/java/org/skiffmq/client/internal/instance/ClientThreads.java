@@ -4,11 +4,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Names the client's threads {@code skiff-client-<instance>-<role>-N}, daemons, so a dump shows whose they are. */
-final class ClientThreads implements ThreadFactory {
+public final class ClientThreads implements ThreadFactory {
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
 
-    ClientThreads(String instanceName, String role) {
+    public ClientThreads(String instanceName, String role) {
         this.prefix = "skiff-client-" + instanceName + "-" + role + "-";
     }
 

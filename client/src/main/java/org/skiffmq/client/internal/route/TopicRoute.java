@@ -27,6 +27,10 @@ public record TopicRoute(List<QueueData> queueDatas, List<BrokerData> brokerData
         public boolean writable() {
             return (perm & PERM_WRITE) != 0;
         }
+
+        public boolean readable() {
+            return (perm & PERM_READ) != 0;
+        }
     }
 
     /** A broker's addresses by broker id; id 0 is the master, the only one producers send to. */

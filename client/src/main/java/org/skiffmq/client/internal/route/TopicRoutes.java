@@ -10,16 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The publish info of every topic this process sends to, fetched on first use and refreshed on
- * a schedule by the client instance. A topic the name servers do not know is sent through the
- * auto-create template's route until its own route appears. A refresh that fails keeps the
- * previous route. Thread-safe.
+ * The publish info of every topic this process sends to and the subscribe info of every topic it
+ * consumes, fetched on first use and refreshed on a schedule by the client instance. A topic the
+ * name servers do not know is sent through the auto-create template's route until its own route
+ * appears; it has no subscribe info until then. A refresh that fails keeps the previous route.
+ * Thread-safe.
  */
 public final class TopicRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(TopicRoutes.class);
 
     private final NameServerClient nameServers;
     private final Map<String, PublishInfo> byTopic = new ConcurrentHashMap<>();
+    private final Map<String, SubscribeInfo> subscribed = new ConcurrentHashMap<>();
     private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
     private final Runnable onNewTopic;
 
@@ -56,8 +58,40 @@ public final class TopicRoutes {
         }
     }
 
+    /**
+     * The topic's readable queues, from the cache or from the name servers; null while the name
+     * servers know no route for it (e.g. a retry topic before the group's first heartbeat).
+     *
+     * @throws NoRouteException when no name server answered
+     */
+    public SubscribeInfo subscribeInfo(String topic, long timeoutMillis) throws NoRouteException, InterruptedException {
+        SubscribeInfo cached = subscribed.get(topic);
+        if (cached != null) {
+            return cached;
+        }
+        TopicRoute route = nameServers.route(topic, timeoutMillis);
+        if (route == null) {
+            return null;
+        }
+        SubscribeInfo fetched = SubscribeInfo.of(topic, route);
+        if (subscribed.put(topic, fetched) == null) {
+            onNewTopic.run();
+        }
+        return fetched;
+    }
+
     /** Fetches every cached topic's route again; a topic whose lookup fails keeps its old route. */
     public void refreshAll(long timeoutMillis) throws InterruptedException {
+        for (String topic : subscribed.keySet()) {
+            try {
+                TopicRoute route = nameServers.route(topic, timeoutMillis);
+                if (route != null) {
+                    subscribed.computeIfPresent(topic, (t, old) -> SubscribeInfo.of(t, route));
+                }
+            } catch (NoRouteException e) {
+                LOG.warn("Keeping the previous subscribe route of topic {}: {}", topic, e.getMessage());
+            }
+        }
         for (String topic : byTopic.keySet()) {
             try {
                 TopicRoute route = nameServers.route(topic, timeoutMillis);
@@ -77,6 +111,9 @@ public final class TopicRoutes {
     public Map<String, String> brokerAddresses() {
         Map<String, String> all = new HashMap<>();
         for (PublishInfo info : byTopic.values()) {
+            all.putAll(info.brokerAddresses());
+        }
+        for (SubscribeInfo info : subscribed.values()) {
             all.putAll(info.brokerAddresses());
         }
         return all;
