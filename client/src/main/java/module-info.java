@@ -1,16 +1,18 @@
 /**
- * SkiffMQ's producer library, speaking RocketMQ's Remoting protocol to SkiffMQ or Apache RocketMQ
- * brokers.
+ * SkiffMQ's producer and consumer library, speaking RocketMQ's Remoting protocol to SkiffMQ or
+ * Apache RocketMQ brokers.
  *
  * <ul>
  *   <li>{@code org.skiffmq.client.producer}: {@link org.skiffmq.client.producer.Producer}, its
  *       builder, send results and callbacks;</li>
+ *   <li>{@code org.skiffmq.client.consumer}: {@link org.skiffmq.client.consumer.PushConsumer}, its
+ *       builder and the concurrent and orderly listeners;</li>
  *   <li>{@code org.skiffmq.client.fault}: the built-in fault strategies ({@code latency}, the
  *       default, and {@code round-robin}), public so tests and tools can give them a clock;</li>
  *   <li>{@code org.skiffmq.client}: the exceptions a send can end with.</li>
  * </ul>
  *
- * Everything under {@code internal} (the shared client instance, routes, the send path) is not
+ * Everything under {@code internal} (the shared client instance, routes, the send and consume paths) is not
  * exported: it may change in any release.
  */
 module org.skiffmq.client {
@@ -23,6 +25,7 @@ module org.skiffmq.client {
 
     exports org.skiffmq.client;
     exports org.skiffmq.client.producer;
+    exports org.skiffmq.client.consumer;
     exports org.skiffmq.client.fault;
 
     // The connection to brokers and name servers: the "netty" transport unless configured otherwise.

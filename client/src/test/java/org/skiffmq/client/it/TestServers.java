@@ -23,8 +23,18 @@ final class TestServers {
         return broker(dir, brokerName, "embedded", hooks);
     }
 
+    /** A broker with its own embedded name server and extra {@code broker.yaml} sections, e.g. {@code consume:}. */
+    static SkiffServer standaloneWith(Path dir, String brokerName, String extraYaml) throws Exception {
+        return start(dir, brokerName, "embedded", extraYaml);
+    }
+
     /** A broker that registers with {@code nameServer} ({@code ip:port}). */
     static SkiffServer broker(Path dir, String brokerName, String nameServer, String... hooks) throws Exception {
+        return start(dir, brokerName, nameServer, "", hooks);
+    }
+
+    private static SkiffServer start(Path dir, String brokerName, String nameServer, String extraYaml,
+            String... hooks) throws Exception {
         Path home = Files.createDirectories(dir.resolve(brokerName));
         String yaml = "brokerName: " + brokerName + "\n"
                 + "listen: 127.0.0.1:0\n"
@@ -36,7 +46,8 @@ final class TestServers {
                 + "send:\n"
                 + "  hooks: [" + String.join(", ", hooks) + "]\n"
                 + "plugins:\n"
-                + "  dir: \"" + home.resolve("no-plugins") + "\"\n";
+                + "  dir: \"" + home.resolve("no-plugins") + "\"\n"
+                + extraYaml;
         Path file = home.resolve("broker.yaml");
         Files.writeString(file, yaml);
         return SkiffServer.start(ConfigLoader.load(file), home);
