@@ -78,6 +78,11 @@ fi
 RMQ_CP=$(cat "$RMQ_CP_FILE")
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/skiff-compare.XXXXXX")
+# Run from copies, so a build in the same tree during the measurement cannot change them.
+cp -r "$DIST" "$WORK/skiffmq"
+cp "$DISCARD_ZIP" "$WORK/discard-store.zip"
+rm -rf "$WORK/skiffmq/data" "$WORK/skiffmq/logs"
+DIST="$WORK/skiffmq" SKIFF="$WORK/skiffmq/bin/skiff" DISCARD_ZIP="$WORK/discard-store.zip"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 PIDS=()
