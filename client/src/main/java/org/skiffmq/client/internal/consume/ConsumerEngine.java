@@ -111,6 +111,11 @@ public final class ConsumerEngine implements ConsumerRegistration {
     }
 
     private void build(ClientInstance joined) throws ClientException {
+        // Everything that can fail comes before the threads, so a failed start leaves none behind.
+        BrokerCalls calls = new BrokerCalls(joined.remoting(), joined.routes(), clientSettings.callTimeoutMillis());
+        offsets = settings.clustering() ? new BrokerOffsetStore(calls, settings.group())
+                : new LocalOffsetStore(settings.offsetStoreDir(), joined.clientId(), settings.group());
+        offsets.load();
         String instanceName = clientSettings.instanceName();
         scheduler = new ScheduledThreadPoolExecutor(1, new ClientThreads(instanceName, "rebalance-" + settings.group()));
         scheduler.setRemoveOnCancelPolicy(true);
@@ -119,10 +124,6 @@ public final class ConsumerEngine implements ConsumerRegistration {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.consumeThreads(), settings.consumeThreads(), 60,
                 TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new ClientThreads(instanceName, "consume-" + settings.group()));
-        BrokerCalls calls = new BrokerCalls(joined.remoting(), joined.routes(), clientSettings.callTimeoutMillis());
-        offsets = settings.clustering() ? new BrokerOffsetStore(calls, settings.group())
-                : new LocalOffsetStore(settings.offsetStoreDir(), joined.clientId(), settings.group());
-        offsets.load();
         consume = settings.orderly()
                 ? new OrderlyConsumeService(settings, orderlyListener, pool, pullThread, offsets)
                 : new ConcurrentConsumeService(settings, concurrentListener, pool, pullThread, offsets,
@@ -144,7 +145,7 @@ public final class ConsumerEngine implements ConsumerRegistration {
             return;
         }
         instance = null;
-        if (scheduler != null) {
+        if (rebalancer != null) {
             scheduler.shutdownNow();
             await(scheduler);
             pullThread.shutdownNow();
