@@ -1,0 +1,39 @@
+package org.skiffmq.api.message;
+
+/** Heap bytes this thread allocated, from the JDK thread bean (reflectively: the patched test module does not read java.management). */
+final class Allocations {
+    private static final Object THREADS;
+    private static final java.lang.reflect.Method ALLOCATED;
+
+    static {
+        try {
+            THREADS = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            ALLOCATED = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Allocations() {
+    }
+
+    /**
+     * Bytes {@code work} allocates when run a second time: the first run pays for class
+     * initialisation and one-time caches (a first String.format alone takes megabytes), which say
+     * nothing about the input.
+     */
+    static long of(Runnable work) {
+        work.run();
+        long before = current();
+        work.run();
+        return current() - before;
+    }
+
+    static long current() {
+        try {
+            return (long) ALLOCATED.invoke(THREADS);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
