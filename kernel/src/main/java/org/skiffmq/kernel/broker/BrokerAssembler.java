@@ -83,8 +83,11 @@ public final class BrokerAssembler {
         RemotingServer server = plan.transport().createServer(new ServerConfig(plan.listen().host(),
                 plan.listen().port(), plan.maxFrameLength(), transportSection.ioThreads(),
                 transportSection.idleTimeoutSeconds()));
-        RemotingClient client = plan.transport().createClient(new ClientConfig(3000, plan.maxFrameLength(), 1,
-                transportSection.idleTimeoutSeconds()));
+        // No idle timeout on the broker's own client: its link to the name servers carries one
+        // request per registerIntervalSeconds, and a name server drops the routes of a broker whose
+        // connection closes, so transport.idleTimeoutSeconds (meant for clients' connections to
+        // this broker) must not close it.
+        RemotingClient client = plan.transport().createClient(new ClientConfig(3000, plan.maxFrameLength(), 1, 0));
         NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
                 config.registerIntervalSeconds() * 1000L, NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
         DelayLevels delayLevels = DelayLevels.defaults();
