@@ -91,7 +91,8 @@ PIDS=()
 stop_pid() {
   local pid=$1
   kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  # RocketMQ's broker can take over 10 s to shut down; SIGKILL only after 30 s.
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null || true
 }
 stop_all() {
