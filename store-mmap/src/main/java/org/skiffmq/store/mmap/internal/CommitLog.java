@@ -57,6 +57,8 @@ final class CommitLog {
     // guarded by appendLock
     private MappedFile current;
     private int writePosition;
+    /** Pages of {@link #current} below this are touched (or asked to be); the writer moves it ahead. */
+    private int warmedTo;
     private boolean closed;
 
     CommitLog(Path dir, int fileSize, Clock clock, FsyncHook fsyncHook) {
@@ -198,6 +200,7 @@ final class CommitLog {
                 allocator.request(last.endOffset());
             }
             writePosition = (int) (end - current.startOffset());
+            warmedTo = writePosition;
             writtenOffset = end;
             flushedOffset = end;
         } finally {
@@ -233,6 +236,7 @@ final class CommitLog {
             writePosition += size;
             writtenOffset = physicalOffset + size;
             queue.publish(queueOffset + 1);
+            warmAhead(file);
             return new PutResult(PutStatus.PUT_OK, new long[] {physicalOffset}, queueOffset, now, null);
         } catch (IOException e) {
             return PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "commit log cannot grow: " + e.getMessage());
@@ -270,6 +274,7 @@ final class CommitLog {
             writePosition += totalSize;
             writtenOffset = physicalOffset;
             queue.publish(firstQueueOffset + n);
+            warmAhead(file);
             return new PutResult(PutStatus.PUT_OK, physicalOffsets, firstQueueOffset, now, null);
         } catch (IOException e) {
             return PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "commit log cannot grow: " + e.getMessage());
@@ -291,7 +296,17 @@ final class CommitLog {
         files = append(files, next);
         current = next;
         writePosition = 0;
+        warmedTo = FileAllocator.WARM_WINDOW;
         return next;
+    }
+
+    /** Keeps a window of touched pages ahead of the writer: asks for the next half once half is used. */
+    private void warmAhead(MappedFile file) {
+        if (writePosition + FileAllocator.WARM_WINDOW / 2 > warmedTo && warmedTo < fileSize) {
+            int to = Math.min(fileSize, writePosition + FileAllocator.WARM_WINDOW);
+            allocator.warm(file, Math.max(warmedTo, writePosition), to);
+            warmedTo = to;
+        }
     }
 
     /** The physical offset the next record gets (published end of the log). */

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the next commit-log file before the writer needs it, on thread
- * {@code skiff-store-allocate}: maps {@code commitlog/<20-digit offset>} and touches each OS page
- * so the first writes into it do not fault.
+ * {@code skiff-store-allocate}: maps {@code commitlog/<20-digit offset>} and touches the pages of
+ * its first {@link #WARM_WINDOW} bytes, then keeps touching a window ahead of the writer as it
+ * moves ({@link #warm}), so appends do not wait on page faults while only a window, not a whole
+ * 1 GiB file, is held in memory ahead of need.
  *
  * <p>Threading: {@link #take} and {@link #request} are called by one thread at a time (the
  * commit log's writer under its append lock, or start-up). {@code take} never waits for the page
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
  */
 final class FileAllocator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FileAllocator.class);
+
+    /** How far ahead of the writer pages are touched. */
+    static final int WARM_WINDOW = 16 * 1024 * 1024;
 
     private final Path dir;
     private final int fileSize;
@@ -45,9 +50,21 @@ final class FileAllocator implements AutoCloseable {
         nextOffset = offset;
         next = executor.submit(() -> {
             MappedFile f = MappedFile.map(dir, offset, fileSize);
-            f.touchPages(() -> hurry || closed);
+            f.touchPages(0, WARM_WINDOW, () -> hurry || closed);
             return f;
         });
+    }
+
+    /** Touches {@code [from, to)} of a file in use, on the allocator thread; never waits. */
+    void warm(MappedFile file, int from, int to) {
+        if (closed) {
+            return;
+        }
+        try {
+            executor.execute(() -> file.touchPages(from, to, () -> closed));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down: nothing left to warm.
+        }
     }
 
     /** The file that begins at {@code offset}, prepared or mapped now; then prepares the one after it. */

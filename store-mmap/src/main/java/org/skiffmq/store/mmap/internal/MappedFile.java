@@ -113,9 +113,10 @@ final class MappedFile implements AutoCloseable {
      * early when asked. Reading, not writing: a write would dirty every page of a 1 GiB file and
      * the kernel would then write a gigabyte of zeros back to disk, competing with real appends.
      */
-    void touchPages(BooleanSupplier stop) {
+    void touchPages(int from, int to, BooleanSupplier stop) {
         int sink = 0;
-        for (int i = 0, n = 0; i < size; i += PAGE_SIZE, n++) {
+        int end = Math.min(to, size);
+        for (int i = from - from % PAGE_SIZE, n = 0; i < end; i += PAGE_SIZE, n++) {
             sink += mapped.get(i);
             if ((n & 255) == 0 && stop.getAsBoolean()) {
                 break;
