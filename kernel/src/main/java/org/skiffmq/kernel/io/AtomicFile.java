@@ -10,7 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a small file whole: the new content goes to {@code <name>.tmp}, is fsynced, then
- * renamed over the old file. A crash at any point leaves the old content or the new, never a mix,
+ * renamed over the old file, and the directory is fsynced so the rename survives power loss too.
+ * A crash at any point leaves the old content or the new, never a mix,
  * so the broker's tables (topics, offsets, delay progress) are always readable at restart.
  */
 public final class AtomicFile {
@@ -30,5 +31,15 @@ public final class AtomicFile {
             ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(file.getParent());
+    }
+
+    /** Makes the rename itself durable (power loss), where the platform lets a directory be fsynced. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not every platform can open a directory; the file itself is already fsynced.
+        }
     }
 }

@@ -309,6 +309,11 @@ final class CommitLog {
         }
     }
 
+    /** The file being written, or null before the log is opened. */
+    MappedFile currentFile() {
+        return current;
+    }
+
     /** The physical offset the next record gets (published end of the log). */
     long writtenOffset() {
         return writtenOffset;

@@ -21,6 +21,7 @@ final class GroupCommitService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitService.class);
 
     private final CommitLog log;
+    private final WriteHealth health;
     private final long timeoutMillis;
     private final long timeoutNanos;
     private final ConcurrentLinkedQueue<FlushWaiter> waiters = new ConcurrentLinkedQueue<>();
@@ -28,7 +29,8 @@ final class GroupCommitService implements AutoCloseable {
     private final Thread watchdog;
     private volatile boolean running = true;
 
-    GroupCommitService(CommitLog log, int timeoutMillis) {
+    GroupCommitService(CommitLog log, int timeoutMillis, WriteHealth health) {
+        this.health = health;
         this.log = log;
         this.timeoutMillis = timeoutMillis;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -66,7 +68,7 @@ final class GroupCommitService implements AutoCloseable {
             try {
                 completeCovered(log.flush());
             } catch (Throwable t) {
-                LOG.error("commit-log fsync failed; waiting puts will time out unless a retry succeeds", t);
+                health.fail("fsync of the commit log failed: " + t, t);
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
             }
         }

@@ -67,6 +67,7 @@ public final class MmapMessageStore implements MessageStore {
     private final Checkpoint checkpoint;
     private final MessageReader reader;
     private final ArrivalNotifier arrivals = new ArrivalNotifier();
+    private final WriteHealth health = new WriteHealth();
     private final RetentionService retention;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private PeriodicFlushService periodicFlush;
@@ -156,10 +157,11 @@ public final class MmapMessageStore implements MessageStore {
         queues.flush();
         checkpoint.write(end, end, clock.millis());
         boolean sync = config.flushMode() == FlushMode.SYNC;
-        periodicFlush = new PeriodicFlushService(log, queues, checkpoint, clock, !sync, config.flushIntervalMillis());
+        periodicFlush = new PeriodicFlushService(log, queues, checkpoint, clock, !sync, config.flushIntervalMillis(),
+                health);
         periodicFlush.start();
         if (sync) {
-            groupCommit = new GroupCommitService(log, config.syncFlushTimeoutMillis());
+            groupCommit = new GroupCommitService(log, config.syncFlushTimeoutMillis(), health);
             groupCommit.start();
         }
         retention.start();
@@ -172,6 +174,10 @@ public final class MmapMessageStore implements MessageStore {
         try {
             if (state.get() != RUNNING) {
                 return notAvailable();
+            }
+            String writeFailure = health.failure();
+            if (writeFailure != null) {
+                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, writeFailure));
             }
             String diskProblem = retention.guard().problem();
             if (diskProblem != null) {
@@ -197,6 +203,10 @@ public final class MmapMessageStore implements MessageStore {
         } catch (IllegalArgumentException e) {
             return illegal(e.getMessage());
         } catch (Throwable t) {
+            if (t instanceof InternalError) {
+                // A fault writing the mapped file (SIGBUS: the disk could not back the page).
+                health.fail("writing the commit log failed: " + t, t);
+            }
             LOG.error("put failed", t);
             return CompletableFuture.completedFuture(PutResult.failed(PutStatus.UNKNOWN_ERROR, t.toString()));
         }
@@ -207,6 +217,10 @@ public final class MmapMessageStore implements MessageStore {
         try {
             if (state.get() != RUNNING) {
                 return notAvailable();
+            }
+            String writeFailure = health.failure();
+            if (writeFailure != null) {
+                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, writeFailure));
             }
             String diskProblem = retention.guard().problem();
             if (diskProblem != null) {
@@ -249,6 +263,9 @@ public final class MmapMessageStore implements MessageStore {
         } catch (IllegalArgumentException e) {
             return illegal(e.getMessage());
         } catch (Throwable t) {
+            if (t instanceof InternalError) {
+                health.fail("writing the commit log failed: " + t, t);
+            }
             LOG.error("batch put failed", t);
             return CompletableFuture.completedFuture(PutResult.failed(PutStatus.UNKNOWN_ERROR, t.toString()));
         }

@@ -22,11 +22,13 @@ final class PeriodicFlushService implements AutoCloseable {
     private final Clock clock;
     private final boolean flushCommitLog;
     private final long intervalNanos;
+    private final WriteHealth health;
     private final Thread thread;
     private volatile boolean running = true;
 
     PeriodicFlushService(CommitLog log, ConsumeQueueTable queues, Checkpoint checkpoint, Clock clock,
-            boolean flushCommitLog, int intervalMillis) {
+            boolean flushCommitLog, int intervalMillis, WriteHealth health) {
+        this.health = health;
         this.log = log;
         this.queues = queues;
         this.checkpoint = checkpoint;
@@ -47,9 +49,10 @@ final class PeriodicFlushService implements AutoCloseable {
                 return;
             }
             try {
+                health.checkFileStillThere(log.currentFile());
                 flushOnce(flushCommitLog);
             } catch (Throwable t) {
-                LOG.error("periodic flush failed; retrying in the next interval", t);
+                health.fail("flushing the store to disk failed: " + t, t);
             }
         }
     }
