@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.kernel.broker.Broker;
 import org.skiffmq.kernel.broker.BrokerAssembler;
@@ -16,19 +15,26 @@ import org.skiffmq.kernel.namesrv.NameServer;
 import org.skiffmq.kernel.namesrv.NameServerConfig;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
 import org.skiffmq.kernel.plugin.MissingExtensionException;
+import org.skiffmq.kernel.plugin.PluginSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A SkiffMQ process as configured: a broker, with an embedded name server unless the
  * configuration lists name servers. Start it, use its addresses, shut it down.
  */
 public final class SkiffServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SkiffServer.class);
     private final ExtensionCatalog catalog;
     private final NameServer nameServer;
     private final Broker broker;
     private final List<String> nameServerAddresses;
+    private final List<SendHook> hooks;
 
-    private SkiffServer(ExtensionCatalog catalog, NameServer nameServer, Broker broker, List<String> nameServers) {
+    private SkiffServer(ExtensionCatalog catalog, NameServer nameServer, Broker broker, List<String> nameServers,
+            List<SendHook> hooks) {
         this.catalog = catalog;
+        this.hooks = hooks;
         this.nameServer = nameServer;
         this.broker = broker;
         this.nameServerAddresses = nameServers;
@@ -47,7 +53,7 @@ public final class SkiffServer implements AutoCloseable {
         ExtensionCatalog catalog = ExtensionCatalog.discover(baseDir.resolve(config.plugins().dir()).normalize());
         NameServer nameServer = null;
         try {
-            checkPluginSections(config, catalog);
+            PluginSettings.apply(config.pluginSections(), config.send().hooks(), catalog);
             // Resolve and check everything before binding anything.
             BrokerAssembler.Plan plan = BrokerAssembler.plan(config, baseDir, catalog);
             List<String> nameServers;
@@ -62,7 +68,7 @@ public final class SkiffServer implements AutoCloseable {
             }
             Broker broker = BrokerAssembler.build(plan, nameServers, clock);
             broker.start();
-            return new SkiffServer(catalog, nameServer, broker, nameServers);
+            return new SkiffServer(catalog, nameServer, broker, nameServers, plan.hooks());
         } catch (MissingExtensionException | ConfigException e) {
             stop(nameServer, catalog);
             throw new StartupException(e.getMessage(), e);
@@ -96,12 +102,16 @@ public final class SkiffServer implements AutoCloseable {
         }
     }
 
-    private static void checkPluginSections(SkiffConfig config, ExtensionCatalog catalog) throws ConfigException {
-        Set<String> unknown = new TreeSet<>(config.pluginSections().keySet());
-        unknown.removeAll(catalog.allNames());
-        if (!unknown.isEmpty()) {
-            throw new ConfigException("Unknown configuration key(s) " + unknown
-                    + ": neither a SkiffMQ setting nor the name of an installed extension; check the spelling");
+    /** Hooks that hold a file or a thread close after the broker has answered its last send. */
+    private void closeHooks() {
+        for (SendHook hook : hooks) {
+            if (hook instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Send hook '{}' failed to close: {}", hook.name(), e.toString());
+                }
+            }
         }
     }
 
@@ -137,6 +147,7 @@ public final class SkiffServer implements AutoCloseable {
     /** Stops the broker (flushing the store), then the embedded name server; idempotent. */
     public void shutdown() {
         broker.shutdown();
+        closeHooks();
         stop(nameServer, catalog);
     }
 

@@ -4,7 +4,9 @@ package org.skiffmq.api.hook;
  * Runs before and after each send, on the broker (around the store) and in the client (around
  * each attempt). Found by {@link #name()}, which configuration lists in run order. Called from
  * many threads at once: keep state thread-safe, and keep {@code before} short, it is on the send
- * path.
+ * path. A hook that takes settings also implements {@link org.skiffmq.api.settings.Configurable};
+ * one that holds a file or a thread implements {@link AutoCloseable}, and the broker closes it
+ * at shutdown, after the last send.
  */
 public interface SendHook {
 

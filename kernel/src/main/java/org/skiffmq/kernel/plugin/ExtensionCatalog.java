@@ -78,6 +78,17 @@ public final class ExtensionCatalog implements AutoCloseable {
         return require(faultStrategies, "fault strategy", name, configKey);
     }
 
+    /** The installed extension of any kind with this name, or null. */
+    public Object extension(String name) {
+        for (Map<String, ?> kind : List.of(transports, stores, sendHooks, faultStrategies)) {
+            Object extension = kind.get(name);
+            if (extension != null) {
+                return extension;
+            }
+        }
+        return null;
+    }
+
     /** Names of every installed extension of any kind. */
     public Collection<String> allNames() {
         List<String> names = new ArrayList<>();
