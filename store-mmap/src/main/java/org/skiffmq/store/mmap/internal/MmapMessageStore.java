@@ -172,16 +172,9 @@ public final class MmapMessageStore implements MessageStore {
     @Override
     public CompletableFuture<PutResult> put(BrokerMessage message) {
         try {
-            if (state.get() != RUNNING) {
-                return notAvailable();
-            }
-            String writeFailure = health.failure();
-            if (writeFailure != null) {
-                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, writeFailure));
-            }
-            String diskProblem = retention.guard().problem();
-            if (diskProblem != null) {
-                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, diskProblem));
+            CompletableFuture<PutResult> refused = refusalIfNotWritable();
+            if (refused != null) {
+                return refused;
             }
             String problem = checkMessage(message);
             if (problem != null) {
@@ -215,16 +208,9 @@ public final class MmapMessageStore implements MessageStore {
     @Override
     public CompletableFuture<PutResult> putBatch(List<BrokerMessage> messages) {
         try {
-            if (state.get() != RUNNING) {
-                return notAvailable();
-            }
-            String writeFailure = health.failure();
-            if (writeFailure != null) {
-                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, writeFailure));
-            }
-            String diskProblem = retention.guard().problem();
-            if (diskProblem != null) {
-                return CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, diskProblem));
+            CompletableFuture<PutResult> refused = refusalIfNotWritable();
+            if (refused != null) {
+                return refused;
             }
             if (messages == null || messages.isEmpty()) {
                 return illegal("the batch is empty");
@@ -296,6 +282,22 @@ public final class MmapMessageStore implements MessageStore {
         FlushWaiter waiter = new FlushWaiter(result, endOffset, System.nanoTime());
         groupCommit.submit(waiter);
         return waiter;
+    }
+
+    /**
+     * Why no put can be taken now — not running, a write failure, a full disk — as the answer to
+     * give; null when writes are possible.
+     */
+    private CompletableFuture<PutResult> refusalIfNotWritable() {
+        if (state.get() != RUNNING) {
+            return notAvailable();
+        }
+        String reason = health.failure();
+        if (reason == null) {
+            reason = retention.guard().problem();
+        }
+        return reason == null ? null
+                : CompletableFuture.completedFuture(PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, reason));
     }
 
     private static CompletableFuture<PutResult> notAvailable() {
