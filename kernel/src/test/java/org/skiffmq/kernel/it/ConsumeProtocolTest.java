@@ -213,6 +213,22 @@ class ConsumeProtocolTest {
     }
 
     @Test
+    void heartbeatWithoutAGroupNameIsRefusedAndCreatesNothing() throws Exception {
+        RemotingCommand hb = RemotingCommand.request(RequestCode.HEART_BEAT);
+        hb.setBody("{\"clientID\":\"c1\",\"consumerDataSet\":[{\"consumeType\":\"CONSUME_PASSIVELY\"}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        RemotingCommand r = call(hb);
+        assertEquals(ResponseCode.SYSTEM_ERROR, r.getCode());
+        assertTrue(r.getRemark().contains("no groupName"), r.getRemark());
+        assertEquals(null, server.broker().topics().get("%RETRY%null"));
+        RemotingCommand notJson = RemotingCommand.request(RequestCode.HEART_BEAT);
+        notJson.setBody("not json".getBytes(StandardCharsets.UTF_8));
+        RemotingCommand r2 = call(notJson);
+        assertEquals(ResponseCode.SYSTEM_ERROR, r2.getCode());
+        assertTrue(r2.getRemark().contains("HeartbeatData"), r2.getRemark());
+    }
+
+    @Test
     void consumerListOfAnUnknownGroupIsAnError() throws Exception {
         RemotingCommand r = call(RemotingCommand.request(RequestCode.GET_CONSUMER_LIST_BY_GROUP)
                 .putExt("consumerGroup", "NOBODY"));

@@ -40,9 +40,9 @@ public final class ClientProcessors {
      */
     public RemotingCommand heartbeat(RemotingChannel channel, RemotingCommand request) throws IOException {
         HeartbeatData data = Json.fromBytes(request.getBody(), HeartbeatData.class);
-        if (data.clientID() == null) {
-            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "the heartbeat body has no clientID")
-                    .ensureExtFields();
+        String problem = problem(data);
+        if (problem != null) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, problem).ensureExtFields();
         }
         boolean created = false;
         if (data.consumerDataSet() != null) {
@@ -60,6 +60,29 @@ public final class ClientProcessors {
         Set<String> changed = registry.heartbeat(channel, request.getVersion(), data);
         notifier.notifyGroups(changed);
         return RemotingCommand.response(ResponseCode.SUCCESS, null).ensureExtFields();
+    }
+
+    /** What makes a heartbeat body unusable, or null; checked before anything is registered or created. */
+    private static String problem(HeartbeatData data) {
+        if (data.clientID() == null || data.clientID().isBlank()) {
+            return "the heartbeat body has no clientID";
+        }
+        if (data.producerDataSet() != null
+                && data.producerDataSet().stream().anyMatch(p -> p == null || p.groupName() == null)) {
+            return "a producerDataSet entry of the heartbeat has no groupName";
+        }
+        if (data.consumerDataSet() != null) {
+            for (HeartbeatData.ConsumerData c : data.consumerDataSet()) {
+                if (c == null || c.groupName() == null || c.groupName().isBlank()) {
+                    return "a consumerDataSet entry of the heartbeat has no groupName";
+                }
+                String bad = TopicNames.problem(TopicNames.RETRY_PREFIX + c.groupName());
+                if (bad != null) {
+                    return "consumer group '" + c.groupName() + "' cannot have a retry topic: " + bad;
+                }
+            }
+        }
+        return null;
     }
 
     /** UNREGISTER_CLIENT: one request per group the client leaves. */
