@@ -6,6 +6,7 @@ import java.util.List;
 import org.skiffmq.api.message.Message;
 import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.message.MessageQueue;
+import org.skiffmq.api.message.UniqueKeys;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.client.InvalidMessageException;
 

@@ -9,9 +9,9 @@ import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.Message;
 import org.skiffmq.api.message.MessageDecodeException;
 import org.skiffmq.api.message.MessageProperties;
+import org.skiffmq.api.message.UniqueKeys;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.kernel.broker.BrokerIdentity;
-import org.skiffmq.kernel.broker.UniqueKeys;
 
 /**
  * Stage 3: turns the request into the broker messages the store will append: properties parsed,
@@ -21,11 +21,9 @@ import org.skiffmq.kernel.broker.UniqueKeys;
  */
 final class BuildMessagesStage implements SendStage {
     private final BrokerIdentity identity;
-    private final UniqueKeys uniqueKeys;
 
-    BuildMessagesStage(BrokerIdentity identity, UniqueKeys uniqueKeys) {
+    BuildMessagesStage(BrokerIdentity identity) {
         this.identity = identity;
-        this.uniqueKeys = uniqueKeys;
     }
 
     @Override
@@ -69,7 +67,10 @@ final class BuildMessagesStage implements SendStage {
         m.setQueueId(exchange.queueId());
         m.setFlag(flag);
         m.setBody(body == null ? new byte[0] : body);
-        properties.putIfAbsent(MessageProperties.UNIQ_KEY, uniqueKeys.next());
+        // Only messages that arrive without a key get one (making a key is not free).
+        if (!properties.containsKey(MessageProperties.UNIQ_KEY)) {
+            properties.put(MessageProperties.UNIQ_KEY, UniqueKeys.next());
+        }
         properties.put(MessageProperties.CLUSTER, identity.clusterName());
         properties.put(MessageProperties.MSG_REGION, identity.region());
         properties.put(MessageProperties.TRACE_ON, "true");

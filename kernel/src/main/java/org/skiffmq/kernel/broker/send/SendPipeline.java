@@ -10,7 +10,6 @@ import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.BrokerIdentity;
-import org.skiffmq.kernel.broker.UniqueKeys;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 
@@ -36,7 +35,7 @@ public final class SendPipeline implements RequestProcessor {
         this.beforeStore = List.of(
                 new ParseHeaderStage(),
                 new ValidateStage(topics, identity.brokerName(), maxMessageSize),
-                new BuildMessagesStage(identity, new UniqueKeys()),
+                new BuildMessagesStage(identity),
                 new HooksBeforeStage(hooks),
                 new RetryAndDelayStage(topics, delayLevels));
         this.store = new StoreStage(messageStore);

@@ -1,4 +1,4 @@
-package org.skiffmq.client.internal.send;
+package org.skiffmq.api.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

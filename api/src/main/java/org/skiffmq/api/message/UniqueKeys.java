@@ -1,4 +1,4 @@
-package org.skiffmq.client.internal.send;
+package org.skiffmq.api.message;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
