@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
+import org.skiffmq.api.testing.Allocations;
 
 /**
  * Hostile bytes against the stored-message decoder that recovery runs over a commit log after a

@@ -13,6 +13,7 @@ import org.skiffmq.api.message.Message;
 import org.skiffmq.api.message.MessageDecodeException;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RequestCode;
+import org.skiffmq.api.testing.Allocations;
 
 /**
  * Hostile send requests against the first stage of the send pipeline and the batch-body decoder:

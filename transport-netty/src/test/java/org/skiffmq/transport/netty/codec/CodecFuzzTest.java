@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.testing.Allocations;
 
 /**
  * Hostile bytes against the Remoting codec: whatever arrives, the frame decoder and the two header

@@ -1,7 +1,10 @@
-package org.skiffmq.transport.netty.codec;
+package org.skiffmq.api.testing;
 
-/** Heap bytes this thread allocated, from the JDK thread bean (reflectively: the patched test module does not read java.management). */
-final class Allocations {
+/**
+ * Heap bytes this thread allocated, from the JDK thread bean (reflectively: the patched test module
+ * does not read java.management). Shared by the fuzz tests of every module through api's test jar.
+ */
+public final class Allocations {
     private static final Object THREADS;
     private static final java.lang.reflect.Method ALLOCATED;
 
@@ -22,14 +25,14 @@ final class Allocations {
      * initialisation and one-time caches (a first String.format alone takes megabytes), which say
      * nothing about the input.
      */
-    static long of(Runnable work) {
+    public static long of(Runnable work) {
         work.run();
         long before = current();
         work.run();
         return current() - before;
     }
 
-    static long current() {
+    public static long current() {
         try {
             return (long) ALLOCATED.invoke(THREADS);
         } catch (ReflectiveOperationException e) {
