@@ -229,6 +229,15 @@ class ConsumeProtocolTest {
     }
 
     @Test
+    void lockBodyWithoutAGroupIsRefusedWithARemark() throws Exception {
+        RemotingCommand lock = RemotingCommand.request(RequestCode.LOCK_BATCH_MQ);
+        lock.setBody("{\"clientId\":\"c1\",\"mqSet\":[]}".getBytes(StandardCharsets.UTF_8));
+        RemotingCommand r = call(lock);
+        assertEquals(ResponseCode.SYSTEM_ERROR, r.getCode());
+        assertTrue(r.getRemark().contains("no consumerGroup"), r.getRemark());
+    }
+
+    @Test
     void consumerListOfAnUnknownGroupIsAnError() throws Exception {
         RemotingCommand r = call(RemotingCommand.request(RequestCode.GET_CONSUMER_LIST_BY_GROUP)
                 .putExt("consumerGroup", "NOBODY"));

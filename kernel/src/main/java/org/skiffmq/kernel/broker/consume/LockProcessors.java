@@ -35,7 +35,7 @@ public final class LockProcessors {
     }
 
     public RemotingCommand lock(RemotingChannel channel, RemotingCommand request) {
-        LockBody body = Json.fromBytes(request.getBody(), LockBody.class);
+        LockBody body = body(request);
         Set<MessageQueue> locked = locks.lock(body.consumerGroup(), body.clientId(), queues(body));
         RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, null).ensureExtFields();
         response.setBody(Json.toBytes(Map.of("lockOKMQSet", locked.stream().map(QueueJson::of).toList())));
@@ -43,9 +43,19 @@ public final class LockProcessors {
     }
 
     public RemotingCommand unlock(RemotingChannel channel, RemotingCommand request) {
-        LockBody body = Json.fromBytes(request.getBody(), LockBody.class);
+        LockBody body = body(request);
         locks.unlock(body.consumerGroup(), body.clientId(), queues(body));
         return RemotingCommand.response(ResponseCode.SUCCESS, null).ensureExtFields();
+    }
+
+    /** The body, checked: a lock without a group or client would belong to nobody. */
+    private static LockBody body(RemotingCommand request) {
+        LockBody body = Json.fromBytes(request.getBody(), LockBody.class);
+        if (body.consumerGroup() == null || body.clientId() == null) {
+            throw new IllegalArgumentException("the lock body needs consumerGroup and clientId; it had "
+                    + (body.consumerGroup() == null ? "no consumerGroup" : "no clientId"));
+        }
+        return body;
     }
 
     private static Set<MessageQueue> queues(LockBody body) {
