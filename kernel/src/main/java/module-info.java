@@ -17,6 +17,8 @@ module org.skiffmq.kernel {
     exports org.skiffmq.kernel.plugin;
     exports org.skiffmq.kernel.namesrv;
     exports org.skiffmq.kernel.broker;
+    exports org.skiffmq.kernel.broker.admin;
+    exports org.skiffmq.kernel.broker.send;
     exports org.skiffmq.kernel.broker.topic;
     exports org.skiffmq.kernel.broker.consume;
     exports org.skiffmq.kernel.protocol;

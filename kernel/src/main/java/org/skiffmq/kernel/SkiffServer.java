@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.skiffmq.api.hook.SendHook;
+import java.util.Set;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.kernel.broker.Broker;
 import org.skiffmq.kernel.broker.BrokerAssembler;
+import org.skiffmq.kernel.broker.admin.PluginAdminProcessors;
+import org.skiffmq.kernel.broker.admin.PluginControl;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.HostPort;
 import org.skiffmq.kernel.config.SkiffConfig;
@@ -15,26 +17,24 @@ import org.skiffmq.kernel.namesrv.NameServer;
 import org.skiffmq.kernel.namesrv.NameServerConfig;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
 import org.skiffmq.kernel.plugin.MissingExtensionException;
+import org.skiffmq.kernel.plugin.PluginSectionsSource;
 import org.skiffmq.kernel.plugin.PluginSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A SkiffMQ process as configured: a broker, with an embedded name server unless the
  * configuration lists name servers. Start it, use its addresses, shut it down.
  */
 public final class SkiffServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SkiffServer.class);
     private final ExtensionCatalog catalog;
     private final NameServer nameServer;
     private final Broker broker;
     private final List<String> nameServerAddresses;
-    private final List<SendHook> hooks;
+    private final PluginControl pluginControl;
 
     private SkiffServer(ExtensionCatalog catalog, NameServer nameServer, Broker broker, List<String> nameServers,
-            List<SendHook> hooks) {
+            PluginControl pluginControl) {
         this.catalog = catalog;
-        this.hooks = hooks;
+        this.pluginControl = pluginControl;
         this.nameServer = nameServer;
         this.broker = broker;
         this.nameServerAddresses = nameServers;
@@ -49,11 +49,24 @@ public final class SkiffServer implements AutoCloseable {
         return start(config, baseDir, Clock.systemUTC());
     }
 
+    /**
+     * Starts from a configuration file's contents; hooks enabled or reloaded while the broker runs
+     * take their settings from that file, read again at the time.
+     */
+    public static SkiffServer start(SkiffConfig config, Path baseDir, Path configFile) throws StartupException {
+        return start(config, baseDir, Clock.systemUTC(), PluginSectionsSource.file(configFile));
+    }
+
     public static SkiffServer start(SkiffConfig config, Path baseDir, Clock clock) throws StartupException {
+        return start(config, baseDir, clock, PluginSectionsSource.fixed(config.pluginSections()));
+    }
+
+    private static SkiffServer start(SkiffConfig config, Path baseDir, Clock clock, PluginSectionsSource settings)
+            throws StartupException {
         ExtensionCatalog catalog = ExtensionCatalog.discover(baseDir.resolve(config.plugins().dir()).normalize());
         NameServer nameServer = null;
         try {
-            PluginSettings.apply(config.pluginSections(), config.send().hooks(), catalog);
+            Set<String> configured = PluginSettings.apply(config.pluginSections(), config.send().hooks(), catalog);
             // Resolve and check everything before binding anything.
             BrokerAssembler.Plan plan = BrokerAssembler.plan(config, baseDir, catalog);
             List<String> nameServers;
@@ -67,8 +80,10 @@ public final class SkiffServer implements AutoCloseable {
                 nameServers = config.nameServerAddresses();
             }
             Broker broker = BrokerAssembler.build(plan, nameServers, clock);
+            PluginControl pluginControl = new PluginControl(catalog, broker.hooks(), settings, configured);
+            new PluginAdminProcessors(pluginControl).byCode().forEach(broker::registerAdminProcessor);
             broker.start();
-            return new SkiffServer(catalog, nameServer, broker, nameServers, plan.hooks());
+            return new SkiffServer(catalog, nameServer, broker, nameServers, pluginControl);
         } catch (MissingExtensionException | ConfigException e) {
             stop(nameServer, catalog);
             throw new StartupException(e.getMessage(), e);
@@ -102,19 +117,6 @@ public final class SkiffServer implements AutoCloseable {
         }
     }
 
-    /** Hooks that hold a file or a thread close after the broker has answered its last send. */
-    private void closeHooks() {
-        for (SendHook hook : hooks) {
-            if (hook instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("Send hook '{}' failed to close: {}", hook.name(), e.toString());
-                }
-            }
-        }
-    }
-
     private static void stop(NameServer nameServer, ExtensionCatalog catalog) {
         if (nameServer != null) {
             nameServer.shutdown();
@@ -140,14 +142,21 @@ public final class SkiffServer implements AutoCloseable {
         return broker.identity().address();
     }
 
+    /** Runtime control of plugins and send hooks (what {@code bin/skiff plugins} reaches over Remoting). */
+    public PluginControl pluginControl() {
+        return pluginControl;
+    }
+
     public List<String> pluginReport() {
         return catalog.pluginReport();
     }
 
-    /** Stops the broker (flushing the store), then the embedded name server; idempotent. */
+    /**
+     * Stops the broker (flushing the store), then the embedded name server; idempotent. Hooks that
+     * hold a file or a thread close with their plugins, after the broker has answered its last send.
+     */
     public void shutdown() {
         broker.shutdown();
-        closeHooks();
         stop(nameServer, catalog);
     }
 

@@ -30,6 +30,15 @@ public final class RequestCode {
     public static final int SEND_MESSAGE_V2 = 310;
     public static final int SEND_BATCH_MESSAGE = 320;
 
+    // SkiffMQ's own admin requests (runtime plugin control), in a range RocketMQ does not use.
+    // They carry and answer JSON bodies, and are served to loopback clients only.
+    public static final int SKIFF_PLUGINS_LIST = 9100;
+    public static final int SKIFF_PLUGINS_INSTALL = 9101;
+    public static final int SKIFF_HOOKS_ENABLE = 9102;
+    public static final int SKIFF_HOOKS_DISABLE = 9103;
+    public static final int SKIFF_HOOKS_ORDER = 9104;
+    public static final int SKIFF_PLUGINS_RELOAD = 9105;
+
     private RequestCode() {
     }
 }

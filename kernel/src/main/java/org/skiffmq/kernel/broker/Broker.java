@@ -13,6 +13,7 @@ import org.skiffmq.api.transport.ChannelListener;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
+import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
 import org.skiffmq.kernel.broker.client.ClientProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
@@ -21,6 +22,7 @@ import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
+import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
@@ -49,6 +51,7 @@ public final class Broker {
     private final ScheduleService schedule;
     private final ClientRegistry clients;
     private final ConsumerIdsChangeNotifier notifier;
+    private final ActiveHooks hooks;
     private final ScheduledExecutorService housekeeping = BoundedExecutors.scheduled("skiff-clients");
     private boolean storeStarted;
     private boolean serverStarted;
@@ -56,8 +59,9 @@ public final class Broker {
     Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
             RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
             SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
-            SendBackProcessor sendBack, int sendThreads, int sendQueueCapacity) {
+            SendBackProcessor sendBack, ActiveHooks hooks, int sendThreads, int sendQueueCapacity) {
         this.identity = identity;
+        this.hooks = hooks;
         this.advertised = advertised;
         this.store = store;
         this.topics = topics;
@@ -126,6 +130,19 @@ public final class Broker {
         } catch (RuntimeException e) {
             LOG.warn("Client expiry failed: {}", e.toString());
         }
+    }
+
+    /**
+     * Serves an extra request code on the admin executor (the kernel's plugin control); call
+     * before {@link #start()}.
+     */
+    public void registerAdminProcessor(int code, RequestProcessor processor) {
+        server.registerProcessor(code, processor, adminExecutor);
+    }
+
+    /** The send hooks the broker runs, replaceable while it serves. */
+    public ActiveHooks hooks() {
+        return hooks;
     }
 
     public ConsumeService consume() {

@@ -19,6 +19,7 @@ import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
+import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.config.ConfigException;
@@ -91,7 +92,8 @@ public final class BrokerAssembler {
         NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
                 config.registerIntervalSeconds() * 1000L, NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
         DelayLevels delayLevels = DelayLevels.defaults();
-        SendPipeline pipeline = new SendPipeline(topics, identity, store, plan.hooks(), storeConfig.maxMessageSize(),
+        ActiveHooks hooks = new ActiveHooks(plan.hooks());
+        SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storeConfig.maxMessageSize(),
                 delayLevels);
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
@@ -100,6 +102,6 @@ public final class BrokerAssembler {
         ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
-                consume, schedule, sendBack, config.send().threads(), config.send().queueCapacity());
+                consume, schedule, sendBack, hooks, config.send().threads(), config.send().queueCapacity());
     }
 }

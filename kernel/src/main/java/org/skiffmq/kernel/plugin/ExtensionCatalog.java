@@ -1,21 +1,19 @@
 package org.skiffmq.kernel.plugin;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.function.Function;
-import org.pf4j.DefaultExtensionFinder;
-import org.pf4j.DefaultPluginManager;
-import org.pf4j.ExtensionFinder;
-import org.pf4j.PluginManager;
-import org.pf4j.PluginState;
-import org.pf4j.PluginWrapper;
+import java.util.stream.Stream;
 import org.skiffmq.api.fault.FaultStrategy;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.store.StoreProvider;
@@ -26,27 +24,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Every installed extension, by kind and name. Built-ins are found with ServiceLoader (module
  * path, or META-INF/services on the class path); plugin zips in the plugins directory are loaded
- * with PF4J, each in its own class loader, and declare their extensions in the same
- * META-INF/services files, so a plugin is written exactly like a built-in.
+ * with PF4J, each in a class loader of its own that shows it the api only, and declare their
+ * extensions in the same META-INF/services files, so a plugin is written exactly like a built-in.
  *
- * <p>The first extension found for a name wins; a later one with the same name is logged and ignored.
+ * <p>Plugins can be installed and reloaded while the broker runs ({@link #install}, {@link #reload});
+ * lookups always see the current set. A built-in wins over a plugin extension of the same name,
+ * and an earlier plugin over a later one; the loser is logged and ignored.
  */
 public final class ExtensionCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionCatalog.class);
+    private static final String WORK_DIR = ".work";
 
-    private final PluginManager pluginManager;
-    private final Map<String, TransportProvider> transports;
-    private final Map<String, StoreProvider> stores;
-    private final Map<String, SendHook> sendHooks;
-    private final Map<String, FaultStrategy> faultStrategies;
-    private final List<String> pluginReport = new ArrayList<>();
+    private final Path pluginsDir;
+    private final PluginZipLoader loader;
+    private final Map<String, Object> builtIns = new TreeMap<>();
+    /** Loaded plugins by id, in load order; failed ones by file name too, so the report shows them. */
+    private final Map<String, LoadedPlugin> plugins = new LinkedHashMap<>();
 
     private ExtensionCatalog(Path pluginsDir) {
-        this.pluginManager = pluginsDir != null && Files.isDirectory(pluginsDir) ? startPlugins(pluginsDir) : null;
-        this.transports = find(TransportProvider.class, TransportProvider::name);
-        this.stores = find(StoreProvider.class, StoreProvider::name);
-        this.sendHooks = find(SendHook.class, SendHook::name);
-        this.faultStrategies = find(FaultStrategy.class, FaultStrategy::name);
+        this.pluginsDir = pluginsDir;
+        for (ExtensionKind<?> kind : ExtensionKind.ALL) {
+            findBuiltIns(kind);
+        }
+        if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
+            Path work = pluginsDir.resolve(WORK_DIR);
+            LoadedPlugin.deleteQuietly(work);
+            this.loader = new PluginZipLoader(work);
+            for (Path file : pluginFiles(pluginsDir)) {
+                register(loader.load(file));
+            }
+        } else {
+            this.loader = null;
+        }
     }
 
     /**
@@ -58,30 +67,34 @@ public final class ExtensionCatalog implements AutoCloseable {
     }
 
     public TransportProvider transport(String name, String configKey) throws MissingExtensionException {
-        return require(transports, "transport", name, configKey);
+        return require(ExtensionKind.TRANSPORT, name, configKey);
     }
 
     public StoreProvider store(String name, String configKey) throws MissingExtensionException {
-        return require(stores, "store", name, configKey);
+        return require(ExtensionKind.STORE, name, configKey);
     }
 
     /** The named send hooks, in the given order. */
     public List<SendHook> sendHooks(List<String> names, String configKey) throws MissingExtensionException {
         List<SendHook> hooks = new ArrayList<>(names.size());
         for (String name : names) {
-            hooks.add(require(sendHooks, "send hook", name, configKey));
+            hooks.add(require(ExtensionKind.SEND_HOOK, name, configKey));
         }
         return hooks;
     }
 
     public FaultStrategy faultStrategy(String name, String configKey) throws MissingExtensionException {
-        return require(faultStrategies, "fault strategy", name, configKey);
+        return require(ExtensionKind.FAULT_STRATEGY, name, configKey);
     }
 
     /** The installed extension of any kind with this name, or null. */
-    public Object extension(String name) {
-        for (Map<String, ?> kind : List.of(transports, stores, sendHooks, faultStrategies)) {
-            Object extension = kind.get(name);
+    public synchronized Object extension(String name) {
+        Object builtIn = builtIns.get(name);
+        if (builtIn != null) {
+            return builtIn;
+        }
+        for (LoadedPlugin plugin : plugins.values()) {
+            Object extension = plugin.extensions().get(name);
             if (extension != null) {
                 return extension;
             }
@@ -90,98 +103,183 @@ public final class ExtensionCatalog implements AutoCloseable {
     }
 
     /** Names of every installed extension of any kind. */
-    public Collection<String> allNames() {
-        List<String> names = new ArrayList<>();
-        names.addAll(transports.keySet());
-        names.addAll(stores.keySet());
-        names.addAll(sendHooks.keySet());
-        names.addAll(faultStrategies.keySet());
-        return names;
+    public synchronized Collection<String> allNames() {
+        LinkedHashSet<String> names = new LinkedHashSet<>(builtIns.keySet());
+        plugins.values().forEach(p -> names.addAll(p.extensions().keySet()));
+        return List.copyOf(names);
     }
 
     public Collection<String> sendHookNames() {
-        return sendHooks.keySet();
+        return names(ExtensionKind.SEND_HOOK);
+    }
+
+    /** The plugin (by id) that provides the extension, or null for a built-in or an unknown name. */
+    public synchronized LoadedPlugin pluginOf(String extensionName) {
+        if (builtIns.containsKey(extensionName)) {
+            return null;
+        }
+        return plugins.values().stream().filter(p -> p.extensions().containsKey(extensionName)).findFirst()
+                .orElse(null);
+    }
+
+    /** Every plugin file found or installed, loaded or failed, in load order. */
+    public synchronized List<LoadedPlugin> plugins() {
+        return List.copyOf(plugins.values());
     }
 
     /** One line per plugin zip: its id, version and state (or why it failed). */
     public List<String> pluginReport() {
-        return List.copyOf(pluginReport);
+        return plugins().stream().map(LoadedPlugin::reportLine).toList();
+    }
+
+    /**
+     * Loads a plugin zip that is not installed yet and, when it starts, copies it into the plugins
+     * directory so the next start finds it too. A plugin that fails is reported and not kept.
+     *
+     * @throws PluginControlException when a plugin with the same id is installed, or the zip fails
+     */
+    public synchronized LoadedPlugin install(Path zip) throws PluginControlException {
+        if (loader == null) {
+            throw new PluginControlException("This broker has no plugins directory (" + pluginsDir
+                    + "); create it and restart to install plugins");
+        }
+        if (!Files.isRegularFile(zip)) {
+            throw new PluginControlException("No plugin file at " + zip + " (paths are read on the broker's machine)");
+        }
+        LoadedPlugin loaded = loader.load(zip);
+        if (!loaded.isStarted()) {
+            throw new PluginControlException("Plugin " + loaded.id() + " from " + zip + " was not installed: "
+                    + loaded.problem());
+        }
+        LoadedPlugin existing = plugins.get(loaded.id());
+        if (existing != null && existing.isStarted()) {
+            loaded.close();
+            throw new PluginControlException("Plugin " + loaded.id() + " is already installed (version "
+                    + existing.version() + "); replace its zip in " + pluginsDir + " and reload it instead");
+        }
+        try {
+            Path target = pluginsDir.resolve(loaded.id() + zip.getFileName().toString().replaceAll("^.*(\\.(zip|jar))$", "$1"));
+            if (!Files.exists(target) || !Files.isSameFile(target, zip)) {
+                Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            LoadedPlugin installed = LoadedPlugin.started(loaded, target);
+            register(installed);
+            return installed;
+        } catch (IOException e) {
+            loaded.close();
+            throw new PluginControlException("Plugin " + loaded.id() + " could not be copied into " + pluginsDir
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Loads the installed plugin's zip again (its file may have been replaced) and makes the new
+     * load the one lookups see. The previous load is returned, still open: close it once nothing
+     * uses its extensions. On failure the previous load stays in place.
+     */
+    public synchronized Reloaded reload(String pluginId) throws PluginControlException {
+        LoadedPlugin previous = plugins.get(pluginId);
+        if (previous == null || loader == null) {
+            throw new PluginControlException("No plugin '" + pluginId + "' is installed; installed: "
+                    + plugins.keySet());
+        }
+        LoadedPlugin fresh = loader.load(previous.source());
+        if (!fresh.isStarted()) {
+            throw new PluginControlException("Plugin " + pluginId + " was not reloaded: " + fresh.problem()
+                    + (previous.isStarted() ? "; version " + previous.version() + " keeps running" : ""));
+        }
+        if (!fresh.id().equals(pluginId)) {
+            fresh.close();
+            throw new PluginControlException("The file " + previous.source() + " now holds plugin " + fresh.id()
+                    + ", not " + pluginId + "; install it as a new plugin instead");
+        }
+        plugins.put(pluginId, fresh);
+        return new Reloaded(previous, fresh);
+    }
+
+    /** Undoes a reload whose new load could not be put to use; the caller closes the new load. */
+    public synchronized void restore(Reloaded reloaded) {
+        plugins.put(reloaded.previous().id(), reloaded.previous());
+    }
+
+    /** A reload's two loads: the one that served until now, and the one that serves from now on. */
+    public record Reloaded(LoadedPlugin previous, LoadedPlugin current) {
     }
 
     @Override
-    public void close() {
-        if (pluginManager != null) {
-            // unloadPlugins stops each plugin first; PF4J 3.15's stopPlugins() can throw
-            // ConcurrentModificationException while it walks the started list.
-            pluginManager.unloadPlugins();
+    public synchronized void close() {
+        for (LoadedPlugin plugin : plugins.values()) {
+            plugin.close();
         }
-    }
-
-    private PluginManager startPlugins(Path dir) {
-        PluginManager manager = new DefaultPluginManager(dir) {
-            @Override
-            protected ExtensionFinder createExtensionFinder() {
-                // Plugins declare extensions in META-INF/services, like built-ins do.
-                DefaultExtensionFinder finder = new DefaultExtensionFinder(this);
-                finder.addServiceProviderExtensionFinder();
-                addPluginStateListener(finder);
-                return finder;
-            }
-        };
-        manager.loadPlugins();
-        manager.startPlugins();
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            String line = plugin.getPluginId() + " " + plugin.getDescriptor().getVersion() + " "
-                    + plugin.getPluginState();
-            if (plugin.getPluginState() == PluginState.FAILED && plugin.getFailedException() != null) {
-                line += ": " + plugin.getFailedException();
-                LOG.error("Plugin {} failed to start and stays disabled: {}", plugin.getPluginId(),
-                        plugin.getFailedException().toString());
-            }
-            pluginReport.add(line);
-        }
-        return manager;
-    }
-
-    private <T> Map<String, T> find(Class<T> type, Function<T, String> nameOf) {
-        Map<String, T> found = new TreeMap<>();
-        try {
-            for (T extension : ServiceLoader.load(type, ExtensionCatalog.class.getClassLoader())) {
-                add(found, extension, nameOf, "built-in");
-            }
-        } catch (ServiceConfigurationError e) {
-            LOG.error("A built-in {} could not be loaded: {}", type.getSimpleName(), e.getMessage());
-        }
-        if (pluginManager != null) {
-            for (PluginWrapper plugin : pluginManager.getStartedPlugins()) {
+        plugins.clear();
+        for (Object builtIn : builtIns.values()) {
+            if (builtIn instanceof SendHook && builtIn instanceof AutoCloseable closeable) {
                 try {
-                    for (T extension : pluginManager.getExtensions(type, plugin.getPluginId())) {
-                        add(found, extension, nameOf, "plugin " + plugin.getPluginId());
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.error("Plugin {} has a {} that cannot be loaded: {}", plugin.getPluginId(),
-                            type.getSimpleName(), e.toString());
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Send hook '{}' failed to close: {}", ((SendHook) builtIn).name(), e.toString());
                 }
             }
         }
-        return found;
     }
 
-    private static <T> void add(Map<String, T> found, T extension, Function<T, String> nameOf, String origin) {
-        String name = nameOf.apply(extension);
-        T previous = found.putIfAbsent(name, extension);
-        if (previous != null && previous.getClass() != extension.getClass()) {
-            LOG.warn("Ignoring {} '{}' from {}: the name is taken by {}", extension.getClass().getName(), name,
-                    origin, previous.getClass().getName());
+    private void register(LoadedPlugin plugin) {
+        if (!plugin.isStarted()) {
+            LOG.error("Plugin {} is disabled: {}", plugin.id(), plugin.problem());
+        }
+        for (String name : plugin.extensions().keySet()) {
+            Object owner = extension(name);
+            if (owner != null) {
+                LOG.warn("Ignoring extension '{}' of plugin {}: the name is taken by {}", name, plugin.id(),
+                        owner.getClass().getName());
+            }
+        }
+        plugins.put(plugin.isStarted() || !plugins.containsKey(plugin.id()) ? plugin.id()
+                : plugin.source().getFileName().toString(), plugin);
+    }
+
+    private <T> void findBuiltIns(ExtensionKind<T> kind) {
+        try {
+            for (T extension : ServiceLoader.load(kind.type(), ExtensionCatalog.class.getClassLoader())) {
+                String name = kind.nameOf(extension);
+                Object previous = builtIns.putIfAbsent(name, extension);
+                if (previous != null && previous.getClass() != extension.getClass()) {
+                    LOG.warn("Ignoring {} '{}': the name is taken by {}", extension.getClass().getName(), name,
+                            previous.getClass().getName());
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            LOG.error("A built-in {} could not be loaded: {}", kind.type().getSimpleName(), e.getMessage());
         }
     }
 
-    private static <T> T require(Map<String, T> installed, String kind, String name, String configKey)
-            throws MissingExtensionException {
-        T extension = installed.get(name);
-        if (extension == null) {
-            throw new MissingExtensionException(kind, name, configKey, installed.keySet());
+    private synchronized Collection<String> names(ExtensionKind<?> kind) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        builtIns.forEach((name, extension) -> {
+            if (kind.type().isInstance(extension)) {
+                names.add(name);
+            }
+        });
+        plugins.values().forEach(p -> names.addAll(p.names(kind)));
+        return List.copyOf(names);
+    }
+
+    private <T> T require(ExtensionKind<T> kind, String name, String configKey) throws MissingExtensionException {
+        Object extension = extension(name);
+        if (!kind.type().isInstance(extension)) {
+            throw new MissingExtensionException(kind.label(), name, configKey, names(kind));
         }
-        return extension;
+        return kind.type().cast(extension);
+    }
+
+    private static List<Path> pluginFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".zip") || f.getFileName().toString().endsWith(".jar"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            LOG.error("Cannot list the plugins directory {}: {}", dir, e.toString());
+            return List.of();
+        }
     }
 }

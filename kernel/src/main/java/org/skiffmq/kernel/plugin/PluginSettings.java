@@ -45,10 +45,11 @@ public final class PluginSettings {
      * {@code activeHooks} that take settings an empty section when they have none; then
      * configures them all.
      *
+     * @return the names of the extensions that were configured
      * @throws ConfigException naming the section, plugin or key at fault, in one line
      */
-    public static void apply(Map<String, Object> sections, Collection<String> activeHooks, ExtensionCatalog catalog)
-            throws ConfigException {
+    public static Set<String> apply(Map<String, Object> sections, Collection<String> activeHooks,
+            ExtensionCatalog catalog) throws ConfigException {
         Set<String> unknown = new TreeSet<>(sections.keySet());
         unknown.removeAll(catalog.allNames());
         if (!unknown.isEmpty()) {
@@ -71,6 +72,21 @@ public final class PluginSettings {
             configureAll.add(bound(name, section.getValue(), configurable));
         }
         configureAll.forEach(Runnable::run);
+        return toBind.keySet();
+    }
+
+    /**
+     * Configures one extension that takes settings from its section (null = none), as a start
+     * does; for extensions enabled or reloaded while the broker runs. Does nothing for an
+     * extension without settings.
+     */
+    public static void configure(String name, Object section, Object extension) throws ConfigException {
+        if (extension instanceof Configurable<?> configurable) {
+            bound(name, section, configurable).run();
+        } else if (section != null) {
+            throw new ConfigException("plugin " + name + " takes no settings; remove the '" + name
+                    + "' section from the configuration");
+        }
     }
 
     /** Binds one section; the returned action hands the settings over. */

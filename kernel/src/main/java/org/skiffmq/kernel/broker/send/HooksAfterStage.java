@@ -6,24 +6,22 @@ import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.message.MessageIds;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.kernel.broker.BrokerIdentity;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stage 6: records the store's outcome in each message's context and runs the hooks' {@code after}.
- * A hook that throws here is logged; the producer's answer is already decided.
+ * A hook that throws here is counted and logged; the producer's answer is already decided.
  */
 final class HooksAfterStage {
-    private static final Logger LOG = LoggerFactory.getLogger(HooksAfterStage.class);
-    private final List<SendHook> hooks;
+    private final ActiveHooks activeHooks;
     private final BrokerIdentity identity;
 
-    HooksAfterStage(List<SendHook> hooks, BrokerIdentity identity) {
-        this.hooks = List.copyOf(hooks);
+    HooksAfterStage(ActiveHooks activeHooks, BrokerIdentity identity) {
+        this.activeHooks = activeHooks;
         this.identity = identity;
     }
 
     void apply(SendExchange exchange) {
+        List<SendHook> hooks = exchange.hooks().hooks();
         if (hooks.isEmpty()) {
             return;
         }
@@ -40,8 +38,8 @@ final class HooksAfterStage {
             for (SendHook hook : hooks) {
                 try {
                     hook.after(context);
-                } catch (RuntimeException e) {
-                    LOG.warn("Send hook '{}' failed in after(): {}", hook.name(), e.toString());
+                } catch (RuntimeException | LinkageError e) {
+                    activeHooks.failed(hook, e);
                 }
             }
         }

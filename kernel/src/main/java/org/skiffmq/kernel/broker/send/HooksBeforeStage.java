@@ -1,6 +1,5 @@
 package org.skiffmq.kernel.broker.send;
 
-import java.util.List;
 import org.skiffmq.api.hook.SendContext;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.hook.SendRejectedException;
@@ -12,23 +11,25 @@ import org.skiffmq.api.remoting.ResponseCode;
  * SYSTEM_ERROR naming the hook, and the connection stays up.
  */
 final class HooksBeforeStage implements SendStage {
-    private final List<SendHook> hooks;
+    private final ActiveHooks activeHooks;
 
-    HooksBeforeStage(List<SendHook> hooks) {
-        this.hooks = List.copyOf(hooks);
+    HooksBeforeStage(ActiveHooks activeHooks) {
+        this.activeHooks = activeHooks;
     }
 
     @Override
     public void apply(SendExchange exchange) throws SendRejectedException {
         for (SendContext context : exchange.contexts()) {
-            for (SendHook hook : hooks) {
+            for (SendHook hook : exchange.hooks().hooks()) {
                 try {
                     hook.before(context);
                 } catch (SendRejectedException e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | LinkageError e) {
+                    // LinkageError too: a plugin reaching a class it may not see fails its send, not the broker.
+                    activeHooks.failed(hook, e);
                     throw new SendRejectedException(ResponseCode.SYSTEM_ERROR, "Send hook '" + hook.name()
-                            + "' failed: " + e);
+                            + "' failed: " + e + "; the message was not stored");
                 }
             }
         }

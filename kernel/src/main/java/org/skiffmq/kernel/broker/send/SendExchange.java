@@ -21,10 +21,17 @@ final class SendExchange {
     private List<BrokerMessage> messages;
     private List<SendContext> contexts;
     private PutResult putResult;
+    private final HookChain hooks;
 
-    SendExchange(RemotingChannel channel, RemotingCommand request) {
+    SendExchange(RemotingChannel channel, RemotingCommand request, HookChain hooks) {
         this.channel = channel;
         this.request = request;
+        this.hooks = hooks;
+    }
+
+    /** The send hooks this send runs, before and after the store: the chain current when it started. */
+    HookChain hooks() {
+        return hooks;
     }
 
     RemotingChannel channel() {

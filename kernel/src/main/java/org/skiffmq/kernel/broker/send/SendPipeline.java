@@ -2,7 +2,6 @@ package org.skiffmq.kernel.broker.send;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.hook.SendRejectedException;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.store.MessageStore;
@@ -29,36 +28,46 @@ public final class SendPipeline implements RequestProcessor {
     private final StoreStage store;
     private final HooksAfterStage hooksAfter;
     private final SendResponder responder;
+    private final ActiveHooks activeHooks;
 
     public SendPipeline(TopicConfigTable topics, BrokerIdentity identity, MessageStore messageStore,
-            List<SendHook> hooks, int maxMessageSize, DelayLevels delayLevels) {
+            ActiveHooks activeHooks, int maxMessageSize, DelayLevels delayLevels) {
+        this.activeHooks = activeHooks;
         this.beforeStore = List.of(
                 new ParseHeaderStage(),
                 new ValidateStage(topics, identity.brokerName(), maxMessageSize),
                 new BuildMessagesStage(identity),
-                new HooksBeforeStage(hooks),
+                new HooksBeforeStage(activeHooks),
                 new RetryAndDelayStage(topics, delayLevels));
         this.store = new StoreStage(messageStore);
-        this.hooksAfter = new HooksAfterStage(hooks, identity);
+        this.hooksAfter = new HooksAfterStage(activeHooks, identity);
         this.responder = new SendResponder(identity);
     }
 
     @Override
     public RemotingCommand process(RemotingChannel channel, RemotingCommand request) {
-        SendExchange exchange = new SendExchange(channel, request);
+        HookChain hooks = activeHooks.acquire();
+        boolean handedOver = false;
         try {
+            SendExchange exchange = new SendExchange(channel, request, hooks);
             for (SendStage stage : beforeStore) {
                 stage.apply(exchange);
             }
+            CompletableFuture<PutResult> stored = store.apply(exchange);
+            if (stored.isDone()) {
+                return finish(exchange, stored.join());
+            }
+            handedOver = true;
+            stored.thenAccept(result -> channel.writeResponse(request, finish(exchange, result)))
+                    .whenComplete((ignored, error) -> activeHooks.release(hooks));
+            return null;
         } catch (SendRejectedException e) {
             return responder.rejected(e);
+        } finally {
+            if (!handedOver) {
+                activeHooks.release(hooks);
+            }
         }
-        CompletableFuture<PutResult> stored = store.apply(exchange);
-        if (stored.isDone()) {
-            return finish(exchange, stored.join());
-        }
-        stored.thenAccept(result -> channel.writeResponse(request, finish(exchange, result)));
-        return null;
     }
 
     private RemotingCommand finish(SendExchange exchange, PutResult result) {

@@ -42,7 +42,7 @@ class SendParseFuzzTest {
                 request.putExt(key, data.consumeString(24));
             }
         }
-        SendExchange exchange = new SendExchange(null, request);
+        SendExchange exchange = new SendExchange(null, request, null);
         try {
             new ParseHeaderStage().apply(exchange);
             assertNotNull(exchange.header());

@@ -1,0 +1,86 @@
+package org.skiffmq.kernel.broker.admin;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.RequestCode;
+import org.skiffmq.api.remoting.ResponseCode;
+import org.skiffmq.api.transport.RemotingChannel;
+import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.kernel.json.Json;
+import org.skiffmq.kernel.plugin.ExtensionCatalog;
+import org.skiffmq.kernel.plugin.LoadedPlugin;
+import org.skiffmq.kernel.plugin.PluginControlException;
+
+/**
+ * SkiffMQ's plugin-control requests ({@code bin/skiff plugins}). Each answers SUCCESS with the
+ * resulting {@link org.skiffmq.kernel.protocol.PluginsInfo} as its body and a remark saying what
+ * changed, or SYSTEM_ERROR with a remark saying why nothing did. They load code into the broker,
+ * so they are served to clients on the broker's own machine only.
+ */
+public final class PluginAdminProcessors {
+    private final PluginControl control;
+
+    public PluginAdminProcessors(PluginControl control) {
+        this.control = control;
+    }
+
+    /** The processor for each plugin-control request code. */
+    public Map<Integer, RequestProcessor> byCode() {
+        return Map.of(
+                RequestCode.SKIFF_PLUGINS_LIST, guarded(request -> "plugins listed"),
+                RequestCode.SKIFF_PLUGINS_INSTALL, guarded(this::install),
+                RequestCode.SKIFF_HOOKS_ENABLE, guarded(request -> "send hooks now "
+                        + control.enable(request.requiredExt("hook"), request.intExt("position", 0))),
+                RequestCode.SKIFF_HOOKS_DISABLE, guarded(request -> "send hooks now "
+                        + control.disable(request.requiredExt("hook"))),
+                RequestCode.SKIFF_HOOKS_ORDER, guarded(request -> "send hooks now "
+                        + control.order(names(request.ext("hooks")))),
+                RequestCode.SKIFF_PLUGINS_RELOAD, guarded(this::reload));
+    }
+
+    private String install(RemotingCommand request) throws PluginControlException {
+        LoadedPlugin plugin = control.install(Path.of(request.requiredExt("path")));
+        return "installed plugin " + plugin.id() + " " + plugin.version() + " with " + plugin.extensions().keySet()
+                + "; enable its hooks to use them";
+    }
+
+    private String reload(RemotingCommand request) throws PluginControlException {
+        ExtensionCatalog.Reloaded reloaded = control.reload(request.requiredExt("plugin"));
+        return "reloaded plugin " + reloaded.current().id() + ": " + reloaded.previous().version() + " -> "
+                + reloaded.current().version() + "; sends under way finish with the previous load";
+    }
+
+    private static List<String> names(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isBlank()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(Arrays.stream(commaSeparated.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList());
+    }
+
+    private RequestProcessor guarded(Action action) {
+        return (RemotingChannel channel, RemotingCommand request) -> {
+            if (channel.remoteAddress() != null && !channel.remoteAddress().getAddress().isLoopbackAddress()) {
+                return RemotingCommand.response(ResponseCode.NO_PERMISSION, "Plugin control is served to clients on "
+                        + "the broker's machine only; run bin/skiff plugins there");
+            }
+            try {
+                String done = action.run(request);
+                RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, done).ensureExtFields();
+                response.setBody(Json.toBytes(control.list()));
+                return response;
+            } catch (PluginControlException | IllegalArgumentException e) {
+                return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        String run(RemotingCommand request) throws PluginControlException;
+    }
+}
