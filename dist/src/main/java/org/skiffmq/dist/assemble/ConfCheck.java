@@ -1,5 +1,6 @@
 package org.skiffmq.dist.assemble;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,41 @@ import org.skiffmq.kernel.plugin.ExtensionCatalog;
 public final class ConfCheck {
 
     private ConfCheck() {
+    }
+
+    /**
+     * Send hooks and plugin sections the configuration names that the plugins do not provide. The
+     * plugins are loaded from a copy, since PF4J unpacks each zip next to it.
+     */
+    private static List<String> absentExtensions(SkiffConfig config, Path pluginsDir, List<String> plugins)
+            throws DistException {
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("skiff-dist-plugins");
+            for (String id : plugins) {
+                Files.copy(pluginsDir.resolve(id + ".zip"), scratch.resolve(id + ".zip"));
+            }
+            List<String> problems = new ArrayList<>();
+            try (ExtensionCatalog catalog = ExtensionCatalog.discover(scratch)) {
+                Collection<String> hooks = catalog.sendHookNames();
+                for (String hook : config.send().hooks()) {
+                    if (!hooks.contains(hook)) {
+                        problems.add("send.hooks names '" + hook + "', which none of the chosen plugins "
+                                + plugins + " provides");
+                    }
+                }
+                TreeSet<String> sections = new TreeSet<>(config.pluginSections().keySet());
+                sections.removeAll(catalog.allNames());
+                for (String section : sections) {
+                    problems.add("it has a '" + section + "' section, and no chosen plugin is called that");
+                }
+            }
+            return problems;
+        } catch (IOException e) {
+            throw DistException.failed("cannot load the chosen plugins to check conf/broker.yaml: " + e, e);
+        } finally {
+            Tree.delete(scratch);
+        }
     }
 
     /**
@@ -51,20 +87,7 @@ public final class ConfCheck {
             problems.add("plugins.dir is '" + config.plugins().dir() + "', so the plugins shipped in plugins/ would"
                     + " not be loaded");
         }
-        try (ExtensionCatalog catalog = ExtensionCatalog.discover(distHome.resolve("plugins"))) {
-            Collection<String> hooks = catalog.sendHookNames();
-            for (String hook : config.send().hooks()) {
-                if (!hooks.contains(hook)) {
-                    problems.add("send.hooks names '" + hook + "', which none of the chosen plugins "
-                            + options.plugins() + " provides");
-                }
-            }
-            TreeSet<String> sections = new TreeSet<>(config.pluginSections().keySet());
-            sections.removeAll(catalog.allNames());
-            for (String section : sections) {
-                problems.add("it has a '" + section + "' section, and no chosen plugin is called that");
-            }
-        }
+        problems.addAll(absentExtensions(config, distHome.resolve("plugins"), options.plugins()));
         if (!problems.isEmpty()) {
             throw DistException.badRequest("conf/broker.yaml of this distribution does not fit the one asked for: "
                     + String.join("; ", problems) + ". Add the missing plugins to --plugins, or change"

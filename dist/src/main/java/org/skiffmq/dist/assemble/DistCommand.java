@@ -1,17 +1,12 @@
 package org.skiffmq.dist.assemble;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code skiff dist [--plugins a,b] [--store NAME] [--transport NAME] --out DIR}: assembles a
@@ -19,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * prints what it holds and how to start it.
  */
 public final class DistCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(DistCommand.class);
     /** The launcher's module: {@code bin/skiff} runs {@code org.skiffmq.dist/org.skiffmq.dist.SkiffCli}. */
     static final String LAUNCHER_MODULE = "org.skiffmq.dist";
 
@@ -54,7 +48,11 @@ public final class DistCommand {
             try {
                 ConfCheck.check(options.out(), options);
             } catch (DistException e) {
-                discard(options.out(), existed);
+                if (existed) {
+                    Tree.deleteContents(options.out());
+                } else {
+                    Tree.delete(options.out());
+                }
                 throw e;
             }
             out.println("SkiffMQ distribution in " + options.out() + " · store " + options.store() + ", transport "
@@ -68,19 +66,6 @@ public final class DistCommand {
         } catch (DistException e) {
             err.println("skiff: " + e.getMessage());
             return e.exitCode();
-        }
-    }
-
-    /** Removes what was assembled, so a refused distribution leaves nothing half made. */
-    private static void discard(Path dir, boolean keepFolder) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                if (!(keepFolder && p.equals(dir))) {
-                    Files.delete(p);
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not remove the refused distribution in {}: {}", dir, e.toString());
         }
     }
 }
