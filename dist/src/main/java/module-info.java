@@ -8,4 +8,8 @@ module org.skiffmq.dist {
     requires org.slf4j;
 
     opens org.skiffmq.dist;
+
+    // skiff dist finds which module provides the chosen store and transport.
+    uses org.skiffmq.api.store.StoreProvider;
+    uses org.skiffmq.api.transport.TransportProvider;
 }

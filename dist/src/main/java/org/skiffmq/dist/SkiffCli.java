@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.skiffmq.dist.plugins.PluginsCommand;
+import org.skiffmq.dist.assemble.DistCommand;
 import org.skiffmq.kernel.SkiffServer;
 import org.skiffmq.kernel.StartupException;
 import org.skiffmq.kernel.config.ConfigException;
@@ -35,6 +36,8 @@ public final class SkiffCli {
             "  namesrv [--listen HOST:PORT]  a name server on its own (default 127.0.0.1:9876)",
             "  plugins [--broker HOST:PORT] list|install|enable|disable|order|reload ...",
             "                                a running broker's plugins and send hooks ('skiff plugins help')",
+            "  dist [--plugins a,b] [--store mmap] [--transport netty] --out DIR",
+            "                                a distribution with only these pieces, and its size",
             "  help                          this text",
             "",
             "Relative paths in the configuration resolve against the distribution folder.");
@@ -62,6 +65,9 @@ public final class SkiffCli {
         }
         if (args[0].equals("plugins")) {
             return new PluginsCommand(out, System.err, home).run(List.of(args).subList(1, args.length));
+        }
+        if (args[0].equals("dist")) {
+            return new DistCommand(out, System.err, home).run(List.of(args).subList(1, args.length));
         }
         Map<String, String> options;
         try {

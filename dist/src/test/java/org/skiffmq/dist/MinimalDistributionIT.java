@@ -1,0 +1,236 @@
+package org.skiffmq.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.exception.MQBrokerException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/skiff dist} run from the packaged distribution, and the distributions it makes,
+ * started as a user starts them and used with the official RocketMQ producer and consumer.
+ */
+class MinimalDistributionIT {
+    static {
+        System.setProperty("rocketmq.client.logRoot", System.getProperty("java.io.tmpdir") + "/skiff-rocketmq-logs");
+    }
+
+    @TempDir
+    Path work;
+
+    private final Path full = Path.of(System.getProperty("skiff.distribution"));
+
+    /** Runs {@code skiff dist} from the full distribution and waits for it; stdout and stderr go to files. */
+    private Process dist(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(full.resolve("bin/skiff").toString(), "dist"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx128m");
+        pb.redirectOutput(work.resolve("dist-out.txt").toFile());
+        pb.redirectError(work.resolve("dist-err.txt").toFile());
+        Process p = pb.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "skiff dist did not finish");
+        return p;
+    }
+
+    private Process standalone(Path home, Path config) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/skiff").toString(), "standalone", "--config",
+                config.toString());
+        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
+        pb.redirectError(work.resolve("stderr.txt").toFile());
+        return pb.start();
+    }
+
+    private Path config(String extra, int brokerPort, int nameServerPort) throws Exception {
+        Path file = work.resolve("broker.yaml");
+        Files.writeString(file, String.join("\n",
+                "listen: 127.0.0.1:" + brokerPort,
+                "nameServerListen: 127.0.0.1:" + nameServerPort,
+                "store: { dir: " + work.resolve("data") + ", commitLogFileSize: 8m }",
+                extra));
+        return file;
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    private static List<String> names(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Stops it as Ctrl-C does and checks it said so and wrote nothing on stderr. */
+    private void stop(Process p, ProcessLines out) throws Exception {
+        p.toHandle().destroy();
+        out.until("SkiffMQ stopped: store flushed and closed.");
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "skiff did not exit after stopping");
+        String err = Files.readString(work.resolve("stderr.txt"));
+        assertTrue(err.isEmpty(), "stderr: " + err);
+    }
+
+    @Test
+    void theMinimalDistributionStartsAndRoundTripsMessages() throws Exception {
+        Path minimal = work.resolve("minimal");
+        Process dist = dist("--out", minimal.toString());
+        String printed = Files.readString(work.resolve("dist-out.txt"));
+        assertEquals(0, dist.exitValue(), printed + Files.readString(work.resolve("dist-err.txt")));
+        System.out.println(printed);
+
+        List<String> tree = files(minimal);
+        assertFalse(Files.exists(minimal.resolve("bench")), "no load tool: " + tree);
+        assertEquals(List.of(), names(minimal.resolve("plugins")), "no plugins");
+        assertTrue(tree.stream().noneMatch(f -> f.endsWith(".zip")), tree.toString());
+        List<String> jars = names(minimal.resolve("lib"));
+        assertTrue(names(full.resolve("lib")).containsAll(jars), "only jars of the running distribution: " + jars);
+        assertTrue(jars.stream().noneMatch(j -> j.contains("rocketmq") || j.contains("bench")), jars.toString());
+        for (String needed : List.of("skiffmq-dist-", "skiffmq-kernel-", "skiffmq-api-", "skiffmq-store-mmap-",
+                "skiffmq-transport-netty-", "slf4j-api-", "logback-classic-", "netty-handler-")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith(needed)), needed + " missing from " + jars);
+        }
+        assertTrue(tree.containsAll(List.of("bin/skiff", "conf/broker.yaml", "conf/logback.xml")), tree.toString());
+        assertTrue(Files.isExecutable(minimal.resolve("bin/skiff")));
+        for (String jar : jars) {
+            assertTrue(printed.contains("lib/" + jar), jar + " not in the printed table:\n" + printed);
+        }
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("total") && l.contains(tree.size() + " files")
+                && l.endsWith("MiB")), printed);
+        assertTrue(printed.contains("Start it: " + minimal.resolve("bin/skiff") + " standalone"), printed);
+
+        int brokerPort = Ports.free();
+        int nameServerPort = Ports.free();
+        Process p = standalone(minimal, config("", brokerPort, nameServerPort));
+        try {
+            ProcessLines out = new ProcessLines(p);
+            List<String> banner = out.until("Ready.");
+            assertTrue(banner.stream().anyMatch(l -> l.matches("\\s+plugins\\s+none")), banner.toString());
+            String ns = "127.0.0.1:" + nameServerPort;
+            List<String> sent = roundTrip(ns);
+            assertEquals(20, sent.size());
+            stop(p, out);
+        } finally {
+            p.destroyForcibly();
+        }
+        Path log = minimal.resolve("logs/skiff.log");
+        assertTrue(Files.exists(log) && Files.size(log) > 0, "logback writes the log file in the minimal distribution");
+    }
+
+    /** Sends 20 messages and reads them back with the lite pull consumer; returns the bodies, checked equal. */
+    private List<String> roundTrip(String nameServer) throws Exception {
+        System.setProperty("rocketmq.client.localOffsetStoreDir", work.resolve("client-offsets").toString());
+        List<String> bodies = new ArrayList<>();
+        DefaultMQProducer producer = new DefaultMQProducer("PG_MINIMAL");
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName("minimal-dist-it");
+        producer.setPollNameServerInterval(1000);
+        producer.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                String body = "minimal " + i;
+                assertEquals(SendStatus.SEND_OK,
+                        producer.send(new Message("MinimalTopic", "TagA", "k" + i, body.getBytes())).getSendStatus());
+                bodies.add(body);
+            }
+        } finally {
+            producer.shutdown();
+        }
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("CG_MINIMAL");
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setInstanceName("minimal-dist-it");
+        consumer.setPollNameServerInterval(1000);
+        consumer.setAutoCommit(true);
+        Set<String> got = new HashSet<>();
+        try {
+            consumer.start();
+            Collection<MessageQueue> queues = consumer.fetchMessageQueues("MinimalTopic");
+            consumer.assign(queues);
+            for (MessageQueue mq : queues) {
+                consumer.seek(mq, 0);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (got.size() < bodies.size() && System.nanoTime() < deadline) {
+                for (MessageExt m : consumer.poll(500)) {
+                    got.add(new String(m.getBody()));
+                }
+            }
+        } finally {
+            consumer.shutdown();
+        }
+        assertEquals(new HashSet<>(bodies), got, "every body sent comes back, unchanged");
+        return bodies;
+    }
+
+    @Test
+    void aChosenPluginIsShippedAndItsHookRuns() throws Exception {
+        Path keys = work.resolve("keys");
+        Process dist = dist("--plugins", "require-keys", "--out", keys.toString());
+        String printed = Files.readString(work.resolve("dist-out.txt"));
+        assertEquals(0, dist.exitValue(), printed + Files.readString(work.resolve("dist-err.txt")));
+        assertEquals(List.of("require-keys.zip"), names(keys.resolve("plugins")));
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("plugin require-keys") && l.contains(
+                "plugins/require-keys.zip")), printed);
+
+        int nameServerPort = Ports.free();
+        Process p = standalone(keys, config("send: { hooks: [require-keys] }", Ports.free(), nameServerPort));
+        try {
+            ProcessLines out = new ProcessLines(p);
+            List<String> banner = out.until("Ready.");
+            assertTrue(banner.stream().anyMatch(l -> l.matches("\\s+plugins\\s+require-keys .* STARTED")),
+                    banner.toString());
+            DefaultMQProducer producer = new DefaultMQProducer("PG_MINIMAL_KEYS");
+            producer.setNamesrvAddr("127.0.0.1:" + nameServerPort);
+            producer.setInstanceName("minimal-keys-it");
+            producer.start();
+            try {
+                assertEquals(SendStatus.SEND_OK, producer.send(new Message("KeyedTopic", "TagA", "order-1",
+                        "ok".getBytes())).getSendStatus());
+                MQBrokerException refused = assertThrows(MQBrokerException.class,
+                        () -> producer.send(new Message("KeyedTopic", "no keys".getBytes())));
+                assertEquals(13, refused.getResponseCode());
+                assertTrue(refused.getErrorMessage().contains("require-keys"), refused.getErrorMessage());
+            } finally {
+                producer.shutdown();
+            }
+            stop(p, out);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anUnknownPluginIsRefusedWithTheIdsThatExist() throws Exception {
+        Path out = work.resolve("never");
+        Process dist = dist("--plugins", "require-keys,nope", "--out", out.toString());
+
+        assertEquals(2, dist.exitValue());
+        String err = Files.readString(work.resolve("dist-err.txt")).trim();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("skiff: no plugin nope in ") && err.contains("require-keys")
+                && err.contains("max-rate"), err);
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+}
