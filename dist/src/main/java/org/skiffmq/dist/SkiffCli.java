@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.skiffmq.dist.newplugin.NewPluginCommand;
 import org.skiffmq.kernel.SkiffServer;
 import org.skiffmq.kernel.StartupException;
 import org.skiffmq.kernel.config.ConfigException;
@@ -32,6 +33,8 @@ public final class SkiffCli {
             "  standalone [--config FILE]    broker with an embedded name server (default conf/broker.yaml)",
             "  broker --config FILE          broker registering with the name servers its configuration lists",
             "  namesrv [--listen HOST:PORT]  a name server on its own (default 127.0.0.1:9876)",
+            "  " + NewPluginCommand.USAGE,
+            "                                a send-hook plugin project: hook, broker test, zip build",
             "  help                          this text",
             "",
             "Relative paths in the configuration resolve against the distribution folder.");
@@ -56,6 +59,9 @@ public final class SkiffCli {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (args[0].equals("new-plugin")) {
+            return new NewPluginCommand(out, System.err, home, version()).run(List.of(args).subList(1, args.length));
         }
         Map<String, String> options;
         try {

@@ -39,7 +39,7 @@ class ExampleHookTest {
                 "send: { hooks: [example-hook] }",
                 ""));
         broker = SkiffServer.start(ConfigLoader.load(config), home);
-        producer = Producer.builder("PG_EXAMPLE_HOOK").nameServer(broker.nameServerAddress()).build();
+        producer = Producer.builder("PG_HOOK_TEST").nameServer(broker.nameServerAddress()).build();
         producer.start();
     }
 
