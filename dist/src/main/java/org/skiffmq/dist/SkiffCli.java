@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import org.skiffmq.dist.plugins.PluginsCommand;
 import org.skiffmq.dist.assemble.DistCommand;
+import org.skiffmq.dist.newplugin.NewPluginCommand;
+import org.skiffmq.dist.plugins.PluginsCommand;
 import org.skiffmq.kernel.SkiffServer;
 import org.skiffmq.kernel.StartupException;
 import org.skiffmq.kernel.config.ConfigException;
@@ -38,6 +39,8 @@ public final class SkiffCli {
             "                                a running broker's plugins and send hooks ('skiff plugins help')",
             "  dist [--plugins a,b] [--store mmap] [--transport netty] --out DIR",
             "                                a distribution with only these pieces, and its size",
+            "  " + NewPluginCommand.USAGE,
+            "                                a send-hook plugin project: hook, broker test, zip build",
             "  help                          this text",
             "",
             "Relative paths in the configuration resolve against the distribution folder.");
@@ -63,11 +66,21 @@ public final class SkiffCli {
             out.println(USAGE);
             return args.length == 0 ? 2 : 0;
         }
-        if (args[0].equals("plugins")) {
-            return new PluginsCommand(out, System.err, home).run(List.of(args).subList(1, args.length));
-        }
-        if (args[0].equals("dist")) {
-            return new DistCommand(out, System.err, home).run(List.of(args).subList(1, args.length));
+        // Commands with options of their own parse them themselves.
+        List<String> rest = List.of(args).subList(1, args.length);
+        switch (args[0]) {
+            case "plugins" -> {
+                return new PluginsCommand(out, System.err, home).run(rest);
+            }
+            case "dist" -> {
+                return new DistCommand(out, System.err, home).run(rest);
+            }
+            case "new-plugin" -> {
+                return new NewPluginCommand(out, System.err, home, version()).run(rest);
+            }
+            default -> {
+                // the broker and name-server commands below
+            }
         }
         Map<String, String> options;
         try {

@@ -10,25 +10,26 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The lines a started process prints on stdout, read as they come by a daemon thread. */
+/** The lines a started process prints on stdout, read as they come, to wait for a marker line. */
 final class ProcessLines {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    ProcessLines(Process p) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    ProcessLines(Process process) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
                 }
             } catch (IOException ignored) {
                 // the process ended
             }
-        }, "skiff-stdout");
-        t.setDaemon(true);
-        t.start();
+        }, "process-stdout");
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    /** Lines up to and including the first containing {@code marker}; fails after 60 s without it. */
+    /** The lines up to and including the first containing {@code marker}; fails after 60 s without it. */
     List<String> until(String marker) throws InterruptedException {
         List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
