@@ -21,14 +21,16 @@ and prints medians side by side with the ratio SkiffMQ / RocketMQ.
   --help        this text
 
 Rows: 1 KiB sync sends with 1, 4, 16, 64 threads (async flush); 16 threads under sync flush;
-16 KiB bodies at 16 threads; broker CPU seconds per 100k messages and RSS after the async rows;
-SkiffMQ with the discard store (the ceiling of transport and client); startup time; size.
+16 KiB bodies at 16 threads; broker CPU seconds per 100k messages; broker RSS after the same
+work (a fresh async broker, 200k 1 KiB sends at 16 threads: both brokers store the same bytes)
+and after the timed async rows; SkiffMQ with the discard store, warmed up like the others (the
+ceiling of transport and client); startup time; size.
 Brokers get -Xms1g -Xmx1g (SKIFF_COMPARE_HEAP overrides). The distribution and RocketMQ's
 class path are built or resolved with Maven first when missing.
 EOF
 }
 
-RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR=""
+RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR="" SAME_WORK=200000
 while [ $# -gt 0 ]; do
   case "$1" in
     --help|-h) usage; exit 0 ;;
@@ -42,7 +44,7 @@ while [ $# -gt 0 ]; do
            case "$1" in --runs) RUNS=$2 ;; --seconds) MEASURE=$2 ;; --warmup) WARMUP=$2 ;; esac ;;
       esac
       shift 2 ;;
-    --quick) QUICK=1; RUNS=1; MEASURE=2; WARMUP=1; shift ;;
+    --quick) QUICK=1; RUNS=1; MEASURE=2; WARMUP=1; SAME_WORK=2000; shift ;;
     --keep) KEEP=1; shift ;;
     *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
@@ -211,6 +213,17 @@ load() { # broker, run, row, threads, size, [cpu]
   fi
 }
 
+# The same work for every broker: a fixed number of sends, then its memory.
+same_work() { # broker, run
+  local out
+  say "  $1 · $SAME_WORK sends, then RSS · run $2"
+  out=$("$SKIFF" bench produce --namesrv "$NAMESRV" --threads 16 --size 1024 --warmup 0 \
+        --messages "$SAME_WORK" --no-progress --topic BenchSameWork 2>>"$WORK/load.err") || {
+    say "compare.sh: the load tool failed against $1 (same work); see $WORK/load.err"; exit 1; }
+  record "$1" same_rss_mib "$2" "$(( $(rss_kib "$BROKER_PID" VmRSS) / 1024 ))"
+  record "$1" same_rss_anon_mib "$2" "$(( $(rss_kib "$BROKER_PID" RssAnon) / 1024 ))"
+}
+
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$2" "$4" >> "$RESULTS"; }
 
 measure_broker() { # broker (rocketmq|skiffmq), run
@@ -227,6 +240,11 @@ measure_broker() { # broker (rocketmq|skiffmq), run
   record "$b" rss_anon_mib "$r" "$(( $(rss_kib "$BROKER_PID" RssAnon) / 1024 ))"
   stop_all
   rm -rf "$WORK"/*/data "$WORK"/*/store
+  say "$b, async flush, same work (run $r/$RUNS)"
+  if [ "$b" = rocketmq ]; then start_rocketmq async "rmq-same-$r"; else start_skiff async mmap "skiff-same-$r"; fi
+  same_work "$b" "$r"
+  stop_all
+  rm -rf "$WORK"/*/data "$WORK"/*/store
   say "$b, sync flush (run $r/$RUNS)"
   if [ "$b" = rocketmq ]; then start_rocketmq sync "rmq-sync-$r"; else start_skiff sync mmap "skiff-sync-$r"; fi
   load "$b" "$r" sync16 16 1024
@@ -235,6 +253,9 @@ measure_broker() { # broker (rocketmq|skiffmq), run
   if [ "$b" = skiffmq ]; then
     say "skiffmq, discard store (run $r/$RUNS)"
     start_skiff async discard "skiff-discard-$r"
+    # The same rows before t16 as the mmap broker had, so the ceiling is not measured cold.
+    load discard-warm "$r" t1 1 1024
+    load discard-warm "$r" t4 4 1024
     load discard "$r" t16 16 1024
     stop_all
   fi
@@ -280,12 +301,14 @@ row "16 KiB, 16 threads, async flush (msg/s)"   big16/tps  "%.0f"
 row "p99 ms, 1 KiB, 16 threads, async flush"    t16/p99_ms "%.2f"
 row "p99 ms, 1 KiB, 16 threads, sync flush"     sync16/p99_ms "%.2f"
 row "broker CPU s per 100k msgs (16 threads)"   cpu100k    "%.2f"
-row "broker RSS MiB after the async rows"      rss_mib    "%.0f"
+row "broker RSS MiB after the same $SAME_WORK sends" same_rss_mib "%.0f"
+row "  of which anonymous (heap, native) MiB"   same_rss_anon_mib "%.0f"
+row "broker RSS MiB after the timed async rows" rss_mib    "%.0f"
 row "  of which anonymous (heap, native) MiB"   rss_anon_mib "%.0f"
 row "startup ms (start to first stored send)"   startup_ms "%.0f"
 printf "%-44s %14s %14s %10s\n" "errors (all rows, all runs)" \
   "$(awk -F'\t' '$1 == "rocketmq" && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" \
-  "$(awk -F'\t' '($1 == "skiffmq" || $1 == "discard") && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" ""
+  "$(awk -F'\t' '$1 != "rocketmq" && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" ""
 printf "%-44s %14s %14s %10s\n" "distribution jars (MiB)" "$(jar_mib "${rmq_jars[@]}")" "$(jar_mib "$DIST"/lib/*.jar)" \
   "$(awk -v a="$(jar_mib "$DIST"/lib/*.jar)" -v b="$(jar_mib "${rmq_jars[@]}")" 'BEGIN { printf "%.2f", a / b }')"
 printf "%-44s %14s %14s %10s\n" "distribution jars (count)" "${#rmq_jars[@]}" "$(ls "$DIST"/lib/*.jar | wc -l)" ""

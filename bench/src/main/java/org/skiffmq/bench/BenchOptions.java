@@ -20,9 +20,12 @@ import java.util.Locale;
  * @param group    producer or consumer group
  * @param timeoutMillis send timeout; for probe, how long to keep trying
  * @param progress whether to draw the once-a-second progress line on stderr
+ * @param messages when above 0, the measurement ends after this many sends instead of after
+ *                 {@code seconds}: the same work for every broker (used to compare memory)
  */
 public record BenchOptions(String command, int threads, int size, int seconds, int warmup, String namesrv,
-        String topic, SendMode sendMode, int inflight, String group, int timeoutMillis, boolean progress) {
+        String topic, SendMode sendMode, int inflight, String group, int timeoutMillis, boolean progress,
+        int messages) {
 
     public enum SendMode { SYNC, ASYNC }
 
@@ -44,6 +47,7 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
               --inflight N          async: most sends outstanding            [1024]
               --warmup SECONDS      warm-up, not measured                    [10]
               --seconds SECONDS     measured duration                        [30]
+              --messages N          produce: measure until N sends, not for a duration
               --group NAME          producer or consumer group               [bench_producer / bench_consumer]
               --timeout MILLIS      send timeout; probe: how long to retry   [3000; probe 60000]
               --no-progress         no live line on stderr
@@ -104,6 +108,7 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
         private String group;
         private Integer timeout;
         private boolean progress = true;
+        private int messages;
 
         Builder(String command) {
             this.command = command;
@@ -122,6 +127,7 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
                 case "group" -> group = nonEmpty(name, value);
                 case "timeout" -> timeout = positive(name, value, 3_600_000);
                 case "no-progress" -> progress = false;
+                case "messages" -> messages = positive(name, value, Integer.MAX_VALUE);
                 default -> throw new UsageException("unknown option --" + name + "; --help lists the options");
             }
         }
@@ -130,7 +136,7 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
             String g = group != null ? group : command.equals("consume") ? "bench_consumer" : "bench_producer";
             int t = timeout != null ? timeout : command.equals("probe") ? 60_000 : 3000;
             return new BenchOptions(command, threads, size, seconds, warmup, namesrv, topic, mode, inflight, g, t,
-                    progress);
+                    progress, messages);
         }
 
         private static SendMode mode(String value) throws UsageException {

@@ -41,8 +41,8 @@ final class ProduceLoad {
                 threads.add(t);
                 t.start();
             }
-            BenchResult result = new MeasurementRun(meter, options.warmup(), options.seconds(), options.size(), progress)
-                    .run();
+            BenchResult result = new MeasurementRun(meter, options.warmup(), options.seconds(), options.messages(),
+                    options.size(), progress).run();
             for (Thread t : threads) {
                 t.join(options.timeoutMillis() + 1000L);
             }

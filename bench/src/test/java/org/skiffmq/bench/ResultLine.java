@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 public final class ResultLine {
     private static final Pattern LINE = Pattern.compile(
             "(?m)^RESULT tps=(\\d+\\.\\d) p50_ms=(\\d+\\.\\d{3}) p99_ms=(\\d+\\.\\d{3}) errors=(\\d+)"
-                    + " p999_ms=\\d+\\.\\d{3} max_ms=\\d+\\.\\d{3} mib_s=\\d+\\.\\d{2} count=\\d+ total=\\d+$");
+                    + " p999_ms=\\d+\\.\\d{3} max_ms=\\d+\\.\\d{3} mib_s=\\d+\\.\\d{2} count=(\\d+) total=(\\d+)$");
 
     private ResultLine() {
     }
@@ -25,6 +25,8 @@ public final class ResultLine {
         fields.put("p50_ms", Double.parseDouble(m.group(2)));
         fields.put("p99_ms", Double.parseDouble(m.group(3)));
         fields.put("errors", Double.parseDouble(m.group(4)));
+        fields.put("count", Double.parseDouble(m.group(5)));
+        fields.put("total", Double.parseDouble(m.group(6)));
         return fields;
     }
 }
