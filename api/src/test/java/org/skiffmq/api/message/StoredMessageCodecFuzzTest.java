@@ -21,7 +21,7 @@ class StoredMessageCodecFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void decode(byte[] input) {
         long allocated = Allocations.of(() -> decodeAll(input));
-        assertTrue(allocated <= 64 * 1024 + 32L * input.length, input.length + " bytes allocated " + allocated);
+        assertTrue(allocated <= Allocations.budgetFor(input.length), input.length + " bytes allocated " + allocated);
     }
 
     private static void decodeAll(byte[] input) {

@@ -32,6 +32,16 @@ public final class Allocations {
         return current() - before;
     }
 
+    /**
+     * What decoding {@code inputLength} bytes may allocate: proportional to the input, never what a
+     * length field inside it asks for. The floor is generous because, while fuzzing, Jazzer's
+     * comparison hooks (String.equals and the like) allocate on the decoding thread too; a
+     * decoder trusting a length field allocates far past it.
+     */
+    public static long budgetFor(int inputLength) {
+        return 256 * 1024 + 64L * inputLength;
+    }
+
     public static long current() {
         try {
             return (long) ALLOCATED.invoke(THREADS);

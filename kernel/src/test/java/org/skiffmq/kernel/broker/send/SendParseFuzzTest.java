@@ -55,7 +55,7 @@ class SendParseFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void batchBody(byte[] input) {
         long allocated = Allocations.of(() -> split(input));
-        assertTrue(allocated <= 64 * 1024 + 32L * input.length, input.length + " bytes allocated " + allocated);
+        assertTrue(allocated <= Allocations.budgetFor(input.length), input.length + " bytes allocated " + allocated);
     }
 
     private static void split(byte[] input) {

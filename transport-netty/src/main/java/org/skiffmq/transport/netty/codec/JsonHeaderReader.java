@@ -34,6 +34,13 @@ public final class JsonHeaderReader {
     private static final byte[][] KEYS = {CODE, LANGUAGE, VERSION, OPAQUE, FLAG, REMARK, EXT_FIELDS};
     private static final int UNKNOWN_KEY = -1;
     private static final LanguageCode[] LANGUAGES = LanguageCode.values();
+    private static final byte[][] LANGUAGE_NAMES = new byte[LANGUAGES.length][];
+
+    static {
+        for (int i = 0; i < LANGUAGES.length; i++) {
+            LANGUAGE_NAMES[i] = ascii(LANGUAGES[i].name());
+        }
+    }
 
     private final byte[] bytes;
     private final int start;
@@ -199,10 +206,25 @@ public final class JsonHeaderReader {
         if (c != '"') {
             return LanguageCode.ofCode(readInt("language", current.code()));
         }
-        String name = readString();
-        for (LanguageCode language : LANGUAGES) {
-            if (language.name().equals(name)) {
-                return language;
+        // Every header names its language: match the bytes in place, no String for it.
+        int nameStart = pos + 1;
+        int i = nameStart;
+        while (i < end && bytes[i] != '"' && bytes[i] != '\\') {
+            i++;
+        }
+        byte[] source = bytes;
+        int from = nameStart;
+        int length = i - nameStart;
+        if (i < end && bytes[i] == '"') {
+            pos = i + 1;
+        } else {
+            source = readString().getBytes(UTF_8); // escaped: rare, decode it first
+            from = 0;
+            length = source.length;
+        }
+        for (int k = 0; k < LANGUAGES.length; k++) {
+            if (LANGUAGE_NAMES[k].length == length && regionEquals(source, from, LANGUAGE_NAMES[k])) {
+                return LANGUAGES[k];
             }
         }
         // fastjson yields null for a name it does not know; OTHER is the api's "unknown".

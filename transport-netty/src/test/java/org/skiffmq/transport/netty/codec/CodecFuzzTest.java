@@ -22,11 +22,6 @@ import org.skiffmq.api.testing.Allocations;
 class CodecFuzzTest {
     private static final int MAX_FRAME = 1 << 20;
 
-    /** Anything proportional to the input is fine; sizing by a length field on the wire is not. */
-    private static long readerBudget(int inputLength) {
-        return 64 * 1024 + 32L * inputLength;
-    }
-
     /** The bytes in chunks whose sizes the first byte picks, as a TCP stream may split them. */
     @FuzzTest(maxDuration = "60s")
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -67,7 +62,7 @@ class CodecFuzzTest {
                 // a header the reader refuses, as it must
             }
         });
-        assertTrue(allocated <= readerBudget(input.length), input.length + " bytes allocated " + allocated);
+        assertTrue(allocated <= Allocations.budgetFor(input.length), input.length + " bytes allocated " + allocated);
     }
 
     @FuzzTest(maxDuration = "60s")
@@ -80,6 +75,6 @@ class CodecFuzzTest {
                 // a header the reader refuses, as it must
             }
         });
-        assertTrue(allocated <= readerBudget(input.length), input.length + " bytes allocated " + allocated);
+        assertTrue(allocated <= Allocations.budgetFor(input.length), input.length + " bytes allocated " + allocated);
     }
 }
