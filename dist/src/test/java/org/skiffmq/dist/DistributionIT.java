@@ -3,17 +3,11 @@ package org.skiffmq.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -40,64 +34,17 @@ class DistributionIT {
     Path work;
 
     private Process skiff(Path config) throws Exception {
-        Path home = Path.of(System.getProperty("skiff.distribution"));
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/skiff").toString(), "standalone", "--config",
-                config.toString());
-        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
-        pb.redirectError(work.resolve("stderr.txt").toFile());
-        return pb.start();
-    }
-
-    private Path config(String extra, int brokerPort, int nameServerPort) throws Exception {
-        Path file = work.resolve("broker.yaml");
-        Files.writeString(file, String.join("\n",
-                "listen: 127.0.0.1:" + brokerPort,
-                "nameServerListen: 127.0.0.1:" + nameServerPort,
-                "store: { dir: " + work.resolve("data") + ", commitLogFileSize: 8m }",
-                extra));
-        return file;
-    }
-
-    /** Lines the process prints, as they come. */
-    private static BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (java.io.IOException ignored) {
-                // the process ended
-            }
-        }, "skiff-stdout");
-        t.setDaemon(true);
-        t.start();
-        return lines;
-    }
-
-    private static List<String> until(BlockingQueue<String> lines, String marker) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                seen.add(line);
-                if (line.contains(marker)) {
-                    return seen;
-                }
-            }
-        }
-        throw new AssertionError("no '" + marker + "' within 60 s; output so far: " + seen);
+        return Standalone.start(Path.of(System.getProperty("skiff.distribution")), config, work);
     }
 
     @Test
     void standaloneServesTheOfficialProducerAndStopsCleanlyOnSigterm() throws Exception {
         int brokerPort = Ports.free();
         int nameServerPort = Ports.free();
-        Process p = skiff(config("", brokerPort, nameServerPort));
+        Process p = skiff(Standalone.config(work, brokerPort, nameServerPort));
         try {
-            BlockingQueue<String> out = lines(p);
-            List<String> banner = until(out, "Ready.");
+            ProcessLines out = new ProcessLines(p);
+            List<String> banner = out.until("Ready.");
             assertTrue(banner.stream().anyMatch(l -> l.contains("127.0.0.1:" + brokerPort)), banner.toString());
             assertTrue(banner.stream().anyMatch(l -> l.contains("127.0.0.1:" + nameServerPort)), banner.toString());
             assertTrue(banner.stream().anyMatch(l -> l.contains(work.resolve("data").toString())), banner.toString());
@@ -117,7 +64,7 @@ class DistributionIT {
             // SIGTERM, as Ctrl-C or a service manager sends; unlike Process.destroy() this keeps
             // the pipes open, so the last words can still be read.
             p.toHandle().destroy();
-            until(out, "SkiffMQ stopped: store flushed and closed.");
+            out.until("SkiffMQ stopped: store flushed and closed.");
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "skiff did not exit after stopping");
             String err = Files.readString(work.resolve("stderr.txt"));
             assertTrue(err.isEmpty(), "stderr: " + err);
@@ -144,7 +91,7 @@ class DistributionIT {
 
     @Test
     void missingHookStopsTheStartWithOneLineOnStderr() throws Exception {
-        Process p = skiff(config("send: { hooks: [nope] }", Ports.free(), Ports.free()));
+        Process p = skiff(Standalone.config(work, Ports.free(), Ports.free(), "send: { hooks: [nope] }"));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue());
         String err = Files.readString(work.resolve("stderr.txt")).trim();

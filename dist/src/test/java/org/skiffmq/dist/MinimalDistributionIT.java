@@ -51,24 +51,6 @@ class MinimalDistributionIT {
         return p;
     }
 
-    private Process standalone(Path home, Path config) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/skiff").toString(), "standalone", "--config",
-                config.toString());
-        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
-        pb.redirectError(work.resolve("stderr.txt").toFile());
-        return pb.start();
-    }
-
-    private Path config(String extra, int brokerPort, int nameServerPort) throws Exception {
-        Path file = work.resolve("broker.yaml");
-        Files.writeString(file, String.join("\n",
-                "listen: 127.0.0.1:" + brokerPort,
-                "nameServerListen: 127.0.0.1:" + nameServerPort,
-                "store: { dir: " + work.resolve("data") + ", commitLogFileSize: 8m }",
-                extra));
-        return file;
-    }
-
     private static List<String> files(Path dir) throws Exception {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
@@ -123,7 +105,7 @@ class MinimalDistributionIT {
 
         int brokerPort = Ports.free();
         int nameServerPort = Ports.free();
-        Process p = standalone(minimal, config("", brokerPort, nameServerPort));
+        Process p = Standalone.start(minimal, Standalone.config(work, brokerPort, nameServerPort), work);
         try {
             ProcessLines out = new ProcessLines(p);
             List<String> banner = out.until("Ready.");
@@ -195,7 +177,8 @@ class MinimalDistributionIT {
                 "plugins/require-keys.zip")), printed);
 
         int nameServerPort = Ports.free();
-        Process p = standalone(keys, config("send: { hooks: [require-keys] }", Ports.free(), nameServerPort));
+        Process p = Standalone.start(keys, Standalone.config(work, Ports.free(), nameServerPort,
+                "send: { hooks: [require-keys] }"), work);
         try {
             ProcessLines out = new ProcessLines(p);
             List<String> banner = out.until("Ready.");

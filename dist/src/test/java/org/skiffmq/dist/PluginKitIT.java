@@ -85,18 +85,9 @@ class PluginKitIT {
     }
 
     private Process standalone(Path plugins, int brokerPort, int nameServerPort) throws Exception {
-        Path config = Files.writeString(work.resolve("broker.yaml"), String.join("\n",
-                "listen: 127.0.0.1:" + brokerPort,
-                "nameServerListen: 127.0.0.1:" + nameServerPort,
-                "store: { dir: " + work.resolve("data") + ", commitLogFileSize: 8m }",
-                "plugins: { dir: " + plugins + " }",
-                "send: { hooks: [tag-guard] }",
-                ""));
-        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/skiff").toString(), "standalone", "--config",
-                config.toString());
-        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
-        pb.redirectError(work.resolve("stderr.txt").toFile());
-        return pb.start();
+        Path config = Standalone.config(work, brokerPort, nameServerPort, "plugins: { dir: " + plugins + " }",
+                "send: { hooks: [tag-guard] }");
+        return Standalone.start(HOME, config, work);
     }
 
     private static void sendThroughTheHook(String nameServer) throws Exception {

@@ -28,6 +28,18 @@ class PluginLoadingTest {
                 .provides(SendHook.class, pkg + ".TheHook");
     }
 
+    /** Loads the plugins folder and checks that the plugin failed, saying all of {@code says}, and left nothing installed. */
+    private void assertRefused(String plugin, String extension, String... says) {
+        try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
+            String line = reportOf(catalog, plugin);
+            assertTrue(line.contains("FAILED"), line);
+            for (String part : says) {
+                assertTrue(line.contains(part), "'" + line + "' should say " + part);
+            }
+            assertNull(catalog.extension(extension));
+        }
+    }
+
     private String reportOf(ExtensionCatalog catalog, String prefix) {
         return catalog.pluginReport().stream().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no report line for " + prefix + ": " + catalog.pluginReport()));
@@ -49,13 +61,8 @@ class PluginLoadingTest {
     void aPluginThatReachesKernelInternalsIsRefusedNamingTheClass() throws Exception {
         hookPlugin("sneaky", "1.0.0", "sneaky-hook",
                 "org.skiffmq.kernel.json.Json.toString(context.topic());").writeTo(plugins, "sneaky.zip");
-        try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
-            String line = reportOf(catalog, "sneaky");
-            assertTrue(line.contains("FAILED") && line.contains("kernel internals")
-                    && line.contains("org.skiffmq.kernel.json.Json from test.sneaky.TheHook")
-                    && line.contains("org.skiffmq.api"), line);
-            assertNull(catalog.extension("sneaky-hook"));
-        }
+        assertRefused("sneaky", "sneaky-hook", "kernel internals",
+                "org.skiffmq.kernel.json.Json from test.sneaky.TheHook", "org.skiffmq.api");
     }
 
     @Test
@@ -89,22 +96,14 @@ class PluginLoadingTest {
                         + "  public void start() { throw new IllegalStateException(\"licence file missing\"); }\n}\n")
                 .descriptor("plugin.class", pkg + ".BadPlugin")
                 .writeTo(plugins, "bad-start.zip");
-        try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
-            String line = reportOf(catalog, "bad-start");
-            assertTrue(line.contains("FAILED") && line.contains("licence file missing"), line);
-            assertNull(catalog.extension("bad-start-hook"));
-        }
+        assertRefused("bad-start", "bad-start-hook", "licence file missing");
     }
 
     @Test
     void aPluginWithAMissingDependencyIsReported() throws Exception {
         hookPlugin("needy", "1.0.0", "needy-hook", "").descriptor("plugin.dependencies", "absent-plugin")
                 .writeTo(plugins, "needy.zip");
-        try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
-            String line = reportOf(catalog, "needy");
-            assertTrue(line.contains("FAILED") && line.contains("absent-plugin"), line);
-            assertNull(catalog.extension("needy-hook"));
-        }
+        assertRefused("needy", "needy-hook", "absent-plugin");
     }
 
     @Test
@@ -117,10 +116,7 @@ class PluginLoadingTest {
                         + "  public String name() { return \"ctor\"; }\n}\n")
                 .provides(SendHook.class, pkg + ".Ctor")
                 .writeTo(plugins, "ctor.zip");
-        try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
-            String line = reportOf(catalog, "ctor");
-            assertTrue(line.contains("FAILED") && line.contains("test.ctor.Ctor") && line.contains("no config"), line);
-        }
+        assertRefused("ctor", "ctor", "test.ctor.Ctor", "no config");
     }
 
     @Test
