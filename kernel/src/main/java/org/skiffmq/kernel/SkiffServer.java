@@ -80,7 +80,8 @@ public final class SkiffServer implements AutoCloseable {
                 nameServers = config.nameServerAddresses();
             }
             Broker broker = BrokerAssembler.build(plan, nameServers, clock);
-            PluginControl pluginControl = new PluginControl(catalog, broker.hooks(), settings, configured);
+            PluginControl pluginControl = new PluginControl(catalog, broker.hooks(), settings, configured,
+                    Set.of(plan.transport(), plan.storeProvider()));
             new PluginAdminProcessors(pluginControl).byCode().forEach(broker::registerAdminProcessor);
             broker.start();
             return new SkiffServer(catalog, nameServer, broker, nameServers, pluginControl);

@@ -1,6 +1,7 @@
 package org.skiffmq.bench.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.bench.InProcessSkiff;
 import org.skiffmq.bench.ResultLine;
 import org.skiffmq.kernel.SkiffServer;
+import org.skiffmq.kernel.plugin.PluginControlException;
 
 /** The packaged discard-store.zip, loaded by PF4J from a plugins folder, serves sends. */
 class DiscardStorePluginIT {
@@ -30,6 +32,11 @@ class DiscardStorePluginIT {
             Map<String, Double> result = ResultLine.parse(run.out());
             assertTrue(result.get("tps") > 0, run.out());
             assertEquals(0.0, result.get("errors"), run.out());
+
+            // The store it runs on cannot be reloaded from under it.
+            PluginControlException refused = assertThrows(PluginControlException.class,
+                    () -> server.pluginControl().reload("discard-store"));
+            assertTrue(refused.getMessage().contains("which this broker runs on"), refused.getMessage());
         }
         assertTrue(Files.notExists(dir.resolve("data").resolve("commitlog")), "the discard store writes no commit log");
     }

@@ -38,18 +38,23 @@ public final class PluginControl {
     private final ExtensionCatalog catalog;
     private final ActiveHooks active;
     private final PluginSectionsSource settings;
+    /** The transport and store the broker runs on: a reload would pull them from under it. */
+    private final Set<Object> running;
     // Extensions given their settings; touched by admin requests and by the close of a retired load.
     private final Set<Object> configured = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     /**
      * @param settings where the settings of hooks enabled or reloaded later come from
      * @param configuredAtStart the names of the extensions the start configured
+     * @param running the extensions other than hooks the broker runs on (its transport and store)
      */
     public PluginControl(ExtensionCatalog catalog, ActiveHooks active, PluginSectionsSource settings,
-            Set<String> configuredAtStart) {
+            Set<String> configuredAtStart, Set<Object> running) {
         this.catalog = catalog;
         this.active = active;
         this.settings = settings;
+        this.running = Collections.newSetFromMap(new IdentityHashMap<>());
+        this.running.addAll(running);
         for (String name : configuredAtStart) {
             Object extension = catalog.extension(name);
             if (extension != null) {
@@ -128,6 +133,16 @@ public final class PluginControl {
      * load closes once the sends that hold it have finished.
      */
     public synchronized ExtensionCatalog.Reloaded reload(String pluginId) throws PluginControlException {
+        for (LoadedPlugin plugin : catalog.plugins()) {
+            if (plugin.id().equals(pluginId)) {
+                for (Map.Entry<String, Object> extension : plugin.extensions().entrySet()) {
+                    if (running.contains(extension.getValue())) {
+                        throw new PluginControlException("Plugin " + pluginId + " provides '" + extension.getKey()
+                                + "', which this broker runs on; restart the broker to load a new version of it");
+                    }
+                }
+            }
+        }
         ExtensionCatalog.Reloaded reloaded = catalog.reload(pluginId);
         LoadedPlugin previous = reloaded.previous();
         LoadedPlugin current = reloaded.current();
