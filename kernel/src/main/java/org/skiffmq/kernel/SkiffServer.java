@@ -1,6 +1,7 @@
 package org.skiffmq.kernel;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -63,7 +64,12 @@ public final class SkiffServer implements AutoCloseable {
 
     private static SkiffServer start(SkiffConfig config, Path baseDir, Clock clock, PluginSectionsSource settings)
             throws StartupException {
-        ExtensionCatalog catalog = ExtensionCatalog.discover(baseDir.resolve(config.plugins().dir()).normalize());
+        ExtensionCatalog catalog;
+        try {
+            catalog = ExtensionCatalog.discover(baseDir.resolve(config.plugins().dir()).normalize());
+        } catch (UncheckedIOException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
         NameServer nameServer = null;
         try {
             Set<String> configured = PluginSettings.apply(config.pluginSections(), config.send().hooks(), catalog);

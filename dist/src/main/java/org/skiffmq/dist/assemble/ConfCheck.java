@@ -24,8 +24,8 @@ public final class ConfCheck {
     }
 
     /**
-     * Send hooks and plugin sections the configuration names that the plugins do not provide. The
-     * plugins are loaded from a copy, since PF4J unpacks each zip next to it.
+     * Send hooks and plugin sections the configuration names that the plugins do not provide. Only
+     * the chosen plugins are loaded, from a scratch folder holding just their zips.
      */
     private static List<String> absentExtensions(SkiffConfig config, Path pluginsDir, List<String> plugins)
             throws DistException {

@@ -1,6 +1,7 @@
 package org.skiffmq.kernel.plugin;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,10 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExtensionCatalog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionCatalog.class);
-    private static final String WORK_DIR = ".work";
 
     private final Path pluginsDir;
     private final PluginZipLoader loader;
+    /** Where plugin zips are unpacked, one folder per load: a temporary folder, so the plugins folder may be read-only. */
+    private final Path workDir;
     private final Map<String, Object> builtIns = new TreeMap<>();
     /** Loaded plugins by id, in load order; failed ones by file name too, so the report shows them. */
     private final Map<String, LoadedPlugin> plugins = new LinkedHashMap<>();
@@ -46,15 +48,16 @@ public final class ExtensionCatalog implements AutoCloseable {
         for (ExtensionKind<?> kind : ExtensionKind.ALL) {
             findBuiltIns(kind);
         }
+        Path work = null;
         if (pluginsDir != null && Files.isDirectory(pluginsDir)) {
-            Path work = pluginsDir.resolve(WORK_DIR);
-            LoadedPlugin.deleteQuietly(work);
-            this.loader = new PluginZipLoader(work);
+            work = workDirectory();
+        }
+        this.workDir = work;
+        this.loader = work == null ? null : new PluginZipLoader(work);
+        if (loader != null) {
             for (Path file : pluginFiles(pluginsDir)) {
                 register(loader.load(file));
             }
-        } else {
-            this.loader = null;
         }
     }
 
@@ -212,6 +215,7 @@ public final class ExtensionCatalog implements AutoCloseable {
             plugin.close();
         }
         plugins.clear();
+        LoadedPlugin.deleteQuietly(workDir);
         for (Object builtIn : builtIns.values()) {
             if (builtIn instanceof SendHook && builtIn instanceof AutoCloseable closeable) {
                 try {
@@ -270,6 +274,15 @@ public final class ExtensionCatalog implements AutoCloseable {
             throw new MissingExtensionException(kind.label(), name, configKey, names(kind));
         }
         return kind.type().cast(extension);
+    }
+
+    private static Path workDirectory() {
+        try {
+            return Files.createTempDirectory("skiffmq-plugins-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a folder to unpack plugins in under "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage() + "; set java.io.tmpdir to a writable folder", e);
+        }
     }
 
     private static List<Path> pluginFiles(Path dir) {

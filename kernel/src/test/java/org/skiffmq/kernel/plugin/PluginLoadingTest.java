@@ -40,6 +40,12 @@ class PluginLoadingTest {
         }
     }
 
+    private static List<Path> listing(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
     private String reportOf(ExtensionCatalog catalog, String prefix) {
         return catalog.pluginReport().stream().filter(l -> l.startsWith(prefix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no report line for " + prefix + ": " + catalog.pluginReport()));
@@ -49,7 +55,9 @@ class PluginLoadingTest {
     void aGoodPluginLoadsBesideBrokenOnes() throws Exception {
         hookPlugin("good", "1.0.0", "good-hook", "").writeTo(plugins, "good.zip");
         hookPlugin("no-id", "1.0.0", "x", "").descriptor("plugin.id", null).writeTo(plugins, "no-id.zip");
+        List<Path> before = listing(plugins);
         try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
+            assertEquals(before, listing(plugins), "zips are unpacked elsewhere: the plugins folder may be read-only");
             assertEquals("good 1.0.0 STARTED", reportOf(catalog, "good"));
             assertInstanceOf(SendHook.class, catalog.extension("good-hook"));
             String broken = reportOf(catalog, "no-id");
