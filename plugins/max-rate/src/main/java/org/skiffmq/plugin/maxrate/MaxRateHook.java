@@ -2,6 +2,8 @@ package org.skiffmq.plugin.maxrate;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.skiffmq.api.hook.SendContext;
 import org.skiffmq.api.hook.SendHook;
@@ -13,12 +15,16 @@ import org.skiffmq.api.settings.Configurable;
  * the limit the producer gets SYSTEM_BUSY with a remark naming the limit; the official client
  * does not retry it, so the application sees the refusal and can back off.
  *
- * <p>Buckets are kept for every topic or host seen since the start: fine for the topics and
- * producer hosts of one broker, not meant for unbounded key spaces.
+ * <p>Once a second a send sweeps out the buckets that have refilled to the brim: a full bucket
+ * is the same as a new one, so memory follows the topics or hosts that sent recently, not all
+ * those ever seen. (A send racing the sweep for the same key may find a fresh bucket: one extra
+ * message, at most, for a key that had been quiet.)
  */
 public final class MaxRateHook implements SendHook, Configurable<MaxRateSettings> {
     private final LongSupplier nanoClock;
+    private static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep = new AtomicLong();
     private volatile MaxRateSettings settings;
 
     public MaxRateHook() {
@@ -28,6 +34,7 @@ public final class MaxRateHook implements SendHook, Configurable<MaxRateSettings
     /** With a monotonic clock in nanoseconds, so tests control time. */
     MaxRateHook(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.lastSweep.set(nanoClock.getAsLong());
     }
 
     @Override
@@ -56,12 +63,26 @@ public final class MaxRateHook implements SendHook, Configurable<MaxRateSettings
         boolean perClient = MaxRateSettings.CLIENT.equals(s.per());
         String key = perClient ? host(context.clientAddress()) : context.topic();
         long now = nanoClock.getAsLong();
+        sweepIfDue(now);
         TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(s.perSecond(), s.burst(), now));
         if (!bucket.tryTake(now)) {
             throw SendRejectedException.busy((perClient ? "Producer host " : "Topic ") + key
                     + " is past the max-rate limit of " + s.perSecond() + " messages/s (burst " + s.burst()
                     + ") per " + s.per() + "; send more slowly, or raise max-rate.perSecond");
         }
+    }
+
+    /** One send a second (whichever wins the race) drops the buckets that are full again. */
+    private void sweepIfDue(long now) {
+        long last = lastSweep.get();
+        if (now - last >= SWEEP_EVERY_NANOS && lastSweep.compareAndSet(last, now)) {
+            buckets.values().removeIf(bucket -> bucket.isFullAt(now));
+        }
+    }
+
+    /** How many topics or hosts hold a bucket now. */
+    int bucketCount() {
+        return buckets.size();
     }
 
     /**

@@ -20,6 +20,11 @@ final class TokenBucket {
         this.refilledAt = nowNanos;
     }
 
+    /** Whether the bucket has refilled to capacity by {@code nowNanos}: then it is as good as a new one. */
+    synchronized boolean isFullAt(long nowNanos) {
+        return tokens == capacity || (nowNanos - refilledAt) / nanosPerToken >= capacity - tokens;
+    }
+
     /** Takes one token if there is one at {@code nowNanos} (a monotonic clock). */
     synchronized boolean tryTake(long nowNanos) {
         long earned = (nowNanos - refilledAt) / nanosPerToken;

@@ -62,6 +62,25 @@ class MaxRateHookTest {
     }
 
     @Test
+    void bucketsOfQuietKeysGoAwayAndLimitsStillHoldForBusyOnes() throws Exception {
+        hook.configure(new MaxRateSettings(10, 2, "client"));
+        for (int i = 0; i < 1000; i++) {
+            hook.before(send("Orders", "10.0.1." + i + ":4000"));
+        }
+        hook.before(send("Orders", "10.0.0.9:1"));
+        hook.before(send("Orders", "10.0.0.9:1"));
+        assertEquals(1001, hook.bucketCount());
+
+        // Two tokens take 200 ms to come back; a second later every quiet host is full again.
+        nanos.addAndGet(1_000_000_000L);
+        hook.before(send("Orders", "10.0.0.9:1"));
+        assertEquals(1, hook.bucketCount(), "only the host that just sent has a bucket");
+        hook.before(send("Orders", "10.0.0.9:1"));
+        assertThrows(SendRejectedException.class, () -> hook.before(send("Orders", "10.0.0.9:1")),
+                "the limit holds as before for a host that keeps sending");
+    }
+
+    @Test
     void burstDefaultsToPerSecondAndPerToTopic() {
         assertEquals(new MaxRateSettings(50, 50, "topic"), new MaxRateSettings(50, null, null));
     }
