@@ -32,6 +32,10 @@ public final class ActiveHooks {
     HookChain acquire() {
         while (true) {
             HookChain chain = current.get();
+            if (chain.hooks().isEmpty()) {
+                // No hook to close later, so nothing to count: the default broker pays no shared counter per send.
+                return chain;
+            }
             chain.enter();
             // Re-check: a chain replaced between get() and enter() may already look drained.
             if (current.get() == chain) {
@@ -42,7 +46,9 @@ public final class ActiveHooks {
     }
 
     void release(HookChain chain) {
-        chain.exit();
+        if (!chain.hooks().isEmpty()) {
+            chain.exit();
+        }
     }
 
     public HookChain current() {
