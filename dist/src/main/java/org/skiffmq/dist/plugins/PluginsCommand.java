@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.skiffmq.kernel.broker.admin.PluginAdminClient;
 import org.skiffmq.kernel.config.ConfigException;
@@ -105,8 +104,7 @@ public final class PluginsCommand {
             }
             case "order" -> {
                 expect(args, 2);
-                return admin.order(Arrays.stream(args.get(1).split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .toList());
+                return admin.order(List.of(args.get(1).split(","))); // the broker trims and drops empty names
             }
             case "reload" -> {
                 expect(args, 2);

@@ -160,10 +160,20 @@ public final class ExtensionCatalog implements AutoCloseable {
             throw new PluginControlException("Plugin " + loaded.id() + " is already installed (version "
                     + existing.version() + "); replace its zip in " + pluginsDir + " and reload it instead");
         }
+        Path target = pluginsDir.resolve(loaded.id() + (zip.getFileName().toString().endsWith(".jar") ? ".jar" : ".zip"));
+        for (LoadedPlugin other : plugins.values()) {
+            if (other.source().equals(target) && !other.id().equals(loaded.id())) {
+                loaded.close();
+                throw new PluginControlException("Plugin " + loaded.id() + " would replace " + target
+                        + ", which holds plugin " + other.id() + "; rename that file first");
+            }
+        }
         try {
-            Path target = pluginsDir.resolve(loaded.id() + zip.getFileName().toString().replaceAll("^.*(\\.(zip|jar))$", "$1"));
             if (!Files.exists(target) || !Files.isSameFile(target, zip)) {
-                Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                // Copy beside it, then move into place: a crash leaves the old file or the new one, never half.
+                Path part = target.resolveSibling(target.getFileName() + ".part");
+                Files.copy(zip, part, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             LoadedPlugin installed = LoadedPlugin.started(loaded, target);
             register(installed);
@@ -216,18 +226,18 @@ public final class ExtensionCatalog implements AutoCloseable {
         }
         plugins.clear();
         LoadedPlugin.deleteQuietly(workDir);
-        for (Object builtIn : builtIns.values()) {
-            if (builtIn instanceof SendHook && builtIn instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("Send hook '{}' failed to close: {}", ((SendHook) builtIn).name(), e.toString());
-                }
-            }
-        }
+        builtIns.forEach((name, extension) -> LoadedPlugin.closeExtension(name, "built-in", extension));
     }
 
     private void register(LoadedPlugin plugin) {
+        LoadedPlugin loaded = plugins.get(plugin.id());
+        if (plugin.isStarted() && loaded != null && loaded.isStarted()) {
+            // Two files with one id: the first keeps it; the second is reported under its file name.
+            plugin.close();
+            plugin = LoadedPlugin.failed(plugin.source().getFileName().toString(), plugin.version(), plugin.source(),
+                    "plugin id " + loaded.id() + " is already loaded from " + loaded.source().getFileName()
+                            + "; remove one of the two files");
+        }
         if (!plugin.isStarted()) {
             LOG.error("Plugin {} is disabled: {}", plugin.id(), plugin.problem());
         }
@@ -238,8 +248,8 @@ public final class ExtensionCatalog implements AutoCloseable {
                         owner.getClass().getName());
             }
         }
-        plugins.put(plugin.isStarted() || !plugins.containsKey(plugin.id()) ? plugin.id()
-                : plugin.source().getFileName().toString(), plugin);
+        plugins.put(plugins.containsKey(plugin.id()) && !plugin.isStarted() ? plugin.source().getFileName().toString()
+                : plugin.id(), plugin);
     }
 
     private <T> void findBuiltIns(ExtensionKind<T> kind) {

@@ -98,21 +98,24 @@ public final class LoadedPlugin implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (Map.Entry<String, Object> extension : extensions.entrySet()) {
-            if (extension.getValue() instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception | LinkageError e) {
-                    LOG.warn("Extension '{}' of plugin {} failed to close: {}", extension.getKey(), id, e.toString());
-                }
-            }
-        }
+        extensions.forEach((name, extension) -> closeExtension(name, "plugin " + id, extension));
         if (manager != null) {
             // unloadPlugins stops each plugin first; PF4J 3.15's stopPlugins() can throw
             // ConcurrentModificationException while it walks the started list.
             manager.unloadPlugins();
         }
         deleteQuietly(workCopy);
+    }
+
+    /** Closes an extension that holds a file or a thread; a failure is logged, never thrown. */
+    static void closeExtension(String name, String origin, Object extension) {
+        if (extension instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception | LinkageError e) {
+                LOG.warn("Extension '{}' ({}) failed to close: {}", name, origin, e.toString());
+            }
+        }
     }
 
     static void deleteQuietly(Path path) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,9 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.message.StoredMessage;
 import org.skiffmq.api.message.StoredMessageCodec;
+import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.transport.ClientConfig;
+import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.kernel.SkiffServer;
 import org.skiffmq.kernel.broker.admin.PluginAdminClient;
 import org.skiffmq.kernel.config.PluginsSection;
@@ -294,6 +299,51 @@ class PluginControlTest {
             Map<String, String> stored = storedTrails(server.broker().store());
             assertEquals("hello", stored.get("first"));
             assertEquals("bonjour", stored.get("second"));
+        }
+    }
+
+    @Test
+    void malformedControlRequestsAreAnsweredWithTheFieldAtFaultAndChangeNothing() throws Exception {
+        trailPlugin("1.0.0", "a");
+        try (SkiffServer server = start(); PluginAdminClient admin = admin(server)) {
+            admin.enable("trail-a", 0);
+            RemotingClient raw = ExtensionCatalog.discover(null).transport("netty", "-")
+                    .createClient(ClientConfig.defaults());
+            raw.start();
+            try {
+                Map<RemotingCommand, String> cases = new LinkedHashMap<>();
+                cases.put(RemotingCommand.request(
+                        RequestCode.SKIFF_HOOKS_ORDER), "'hooks'");
+                cases.put(RemotingCommand.request(
+                        RequestCode.SKIFF_HOOKS_ENABLE).putExt("hook", "trail-b")
+                        .putExt("position", "first"), "'position'");
+                cases.put(RemotingCommand.request(
+                        RequestCode.SKIFF_PLUGINS_INSTALL).putExt("path", "trail.zip"),
+                        "must be absolute");
+                cases.put(RemotingCommand.request(
+                        RequestCode.SKIFF_PLUGINS_RELOAD), "'plugin'");
+                for (Map.Entry<RemotingCommand, String> c : cases.entrySet()) {
+                    RemotingCommand response =
+                            raw.invokeSync(server.brokerAddress(), c.getKey(), 5000);
+                    assertEquals(ResponseCode.SYSTEM_ERROR, response.getCode(), response.getRemark());
+                    assertTrue(response.getRemark().contains(c.getValue()),
+                            "'" + response.getRemark() + "' should name " + c.getValue());
+                }
+            } finally {
+                raw.shutdown();
+            }
+            assertEquals(List.of("trail-a"), activeHooks(admin.list().state()), "nothing changed");
+        }
+    }
+
+    @Test
+    void aSecondZipWithTheSameIdIsReportedAndTheFirstInNameOrderKeepsIt() throws Exception {
+        trailPlugin("1.0.0", "a");
+        java.nio.file.Files.copy(dir.resolve("plugins/trail.zip"), dir.resolve("plugins/trail2.zip"));
+        try (SkiffServer server = start()) {
+            assertTrue(server.pluginReport().contains("trail 1.0.0 STARTED"), server.pluginReport().toString());
+            assertTrue(server.pluginReport().stream().anyMatch(l -> l.startsWith("trail2.zip")
+                    && l.contains("plugin id trail is already loaded from trail.zip")), server.pluginReport().toString());
         }
     }
 

@@ -1,10 +1,10 @@
 package org.skiffmq.kernel.broker.admin;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.skiffmq.api.remoting.HeaderFieldException;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
@@ -38,12 +38,17 @@ public final class PluginAdminProcessors {
                 RequestCode.SKIFF_HOOKS_DISABLE, guarded(request -> "send hooks now "
                         + control.disable(request.requiredExt("hook"))),
                 RequestCode.SKIFF_HOOKS_ORDER, guarded(request -> "send hooks now "
-                        + control.order(names(request.ext("hooks")))),
+                        + control.order(names(request.requiredExt("hooks")))),
                 RequestCode.SKIFF_PLUGINS_RELOAD, guarded(this::reload));
     }
 
     private String install(RemotingCommand request) throws PluginControlException {
-        LoadedPlugin plugin = control.install(Path.of(request.requiredExt("path")));
+        Path zip = Path.of(request.requiredExt("path"));
+        if (!zip.isAbsolute()) {
+            throw new PluginControlException("The plugin path must be absolute (the broker reads it, on its machine);"
+                    + " got " + zip);
+        }
+        LoadedPlugin plugin = control.install(zip);
         return "installed plugin " + plugin.id() + " " + plugin.version() + " with " + plugin.extensions().keySet()
                 + "; enable its hooks to use them";
     }
@@ -54,12 +59,9 @@ public final class PluginAdminProcessors {
                 + reloaded.current().version() + "; sends under way finish with the previous load";
     }
 
+    /** Hook names from {@code a,b,c}; an empty text is no hooks. */
     private static List<String> names(String commaSeparated) {
-        if (commaSeparated == null || commaSeparated.isBlank()) {
-            return new ArrayList<>();
-        }
-        return new ArrayList<>(Arrays.stream(commaSeparated.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList());
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private RequestProcessor guarded(Action action) {
@@ -73,7 +75,7 @@ public final class PluginAdminProcessors {
                 RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, done).ensureExtFields();
                 response.setBody(Json.toBytes(control.list()));
                 return response;
-            } catch (PluginControlException | IllegalArgumentException e) {
+            } catch (PluginControlException | HeaderFieldException | IllegalArgumentException e) {
                 return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage());
             }
         };

@@ -172,7 +172,8 @@ public final class PluginControl {
             }
         }
         CompletableFuture<Void> drained = active.replace(chain);
-        drained.orTimeout(DRAIN_LIMIT_SECONDS, TimeUnit.SECONDS).whenComplete((ignored, timeout) -> {
+        // Async: the last send out completes the drain, and closing a plugin is no work for a send thread.
+        drained.orTimeout(DRAIN_LIMIT_SECONDS, TimeUnit.SECONDS).whenCompleteAsync((ignored, timeout) -> {
             if (timeout != null) {
                 LOG.warn("Sends still held plugin {} {} after {} s; closing it anyway", pluginId,
                         previous.version(), DRAIN_LIMIT_SECONDS);
