@@ -32,7 +32,7 @@ public final class JsonHeaderReader {
     private static final byte[] REMARK = ascii("remark");
     private static final byte[] EXT_FIELDS = ascii("extFields");
     private static final byte[][] KEYS = {CODE, LANGUAGE, VERSION, OPAQUE, FLAG, REMARK, EXT_FIELDS};
-    private static final int UNKNOWN_KEY = -1;
+    private static final int NOT_IN_TABLE = -1;
     private static final LanguageCode[] LANGUAGES = LanguageCode.values();
     private static final byte[][] LANGUAGE_NAMES = new byte[LANGUAGES.length][];
 
@@ -115,37 +115,40 @@ public final class JsonHeaderReader {
         }
     }
 
-    /** The index in {@link #KEYS} of the next member's key, or {@link #UNKNOWN_KEY}. */
+    /** The index in {@link #KEYS} of the next member's key, or {@link #NOT_IN_TABLE}. */
     private int readKey() {
         if (peekAfterWhitespace() != '"') {
             throw error("expected a quoted key");
         }
-        int keyStart = pos + 1;
-        int i = keyStart;
+        return readOneOf(KEYS);
+    }
+
+    /**
+     * Reads the string at {@code pos} and returns its index in {@code table}, or -1 when it is none
+     * of them. The bytes are compared where they lie, so a known key or name costs no String; an
+     * escaped one (rare) is decoded first.
+     */
+    private int readOneOf(byte[][] table) {
+        int from = pos + 1;
+        int i = from;
         while (i < end && bytes[i] != '"' && bytes[i] != '\\') {
             i++;
         }
         if (i < end && bytes[i] == '"') {
             pos = i + 1;
-            return knownKey(keyStart, i - keyStart);
+            return indexIn(table, bytes, from, i - from);
         }
-        // An escaped key: rare enough to decode it and compare as text.
-        byte[] key = readString().getBytes(UTF_8);
-        return knownKey(key, 0, key.length);
+        byte[] decoded = readString().getBytes(UTF_8);
+        return indexIn(table, decoded, 0, decoded.length);
     }
 
-    private int knownKey(int from, int length) {
-        return knownKey(bytes, from, length);
-    }
-
-    private static int knownKey(byte[] source, int from, int length) {
-        for (int k = 0; k < KEYS.length; k++) {
-            byte[] known = KEYS[k];
-            if (known.length == length && regionEquals(source, from, known)) {
+    private static int indexIn(byte[][] table, byte[] source, int from, int length) {
+        for (int k = 0; k < table.length; k++) {
+            if (table[k].length == length && regionEquals(source, from, table[k])) {
                 return k;
             }
         }
-        return UNKNOWN_KEY;
+        return NOT_IN_TABLE;
     }
 
     private static boolean regionEquals(byte[] source, int from, byte[] known) {
@@ -206,26 +209,10 @@ public final class JsonHeaderReader {
         if (c != '"') {
             return LanguageCode.ofCode(readInt("language", current.code()));
         }
-        // Every header names its language: match the bytes in place, no String for it.
-        int nameStart = pos + 1;
-        int i = nameStart;
-        while (i < end && bytes[i] != '"' && bytes[i] != '\\') {
-            i++;
-        }
-        byte[] source = bytes;
-        int from = nameStart;
-        int length = i - nameStart;
-        if (i < end && bytes[i] == '"') {
-            pos = i + 1;
-        } else {
-            source = readString().getBytes(UTF_8); // escaped: rare, decode it first
-            from = 0;
-            length = source.length;
-        }
-        for (int k = 0; k < LANGUAGES.length; k++) {
-            if (LANGUAGE_NAMES[k].length == length && regionEquals(source, from, LANGUAGE_NAMES[k])) {
-                return LANGUAGES[k];
-            }
+        // Every header names its language: matched in place, no String for it.
+        int known = readOneOf(LANGUAGE_NAMES);
+        if (known != NOT_IN_TABLE) {
+            return LANGUAGES[known];
         }
         // fastjson yields null for a name it does not know; OTHER is the api's "unknown".
         return LanguageCode.OTHER;
