@@ -46,20 +46,18 @@ final class MeasurementRun {
         long lastTick = start;
         long completedBeforeMeasure = 0;
         while (true) {
-            boolean counting = messages > 0 && meter.phase() == Phase.MEASURE;
-            if (counting) {
-                // Between ticks, only watch the count; the tick below does the bookkeeping.
+            if (messages > 0 && meter.phase() == Phase.MEASURE) {
+                // Counted: look at the count every 20 ms, and tick once a second at the latest.
                 while (meter.completedTotal() - completedBeforeMeasure < messages
                         && System.nanoTime() < lastTick + TICK_NANOS) {
                     TimeUnit.NANOSECONDS.sleep(COUNT_CHECK_NANOS);
                 }
-            }
-            long boundary = meter.phase() == Phase.WARMUP ? start + warmupNanos
-                    : counting ? System.nanoTime() : measureStart + measureNanos;
-            long wake = Math.min(lastTick + TICK_NANOS, boundary);
-            long sleep = wake - System.nanoTime();
-            if (sleep > 0) {
-                TimeUnit.NANOSECONDS.sleep(sleep);
+            } else {
+                long boundary = meter.phase() == Phase.WARMUP ? start + warmupNanos : measureStart + measureNanos;
+                long sleep = Math.min(lastTick + TICK_NANOS, boundary) - System.nanoTime();
+                if (sleep > 0) {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                }
             }
             long now = System.nanoTime();
             Histogram interval = meter.drainInterval();
