@@ -100,6 +100,7 @@ class CrashConsistencyTest {
         int kills = 0;
         int killsDuringStart = 0;
         long maxLost = 0;
+        int nextReport = 100;
         try {
             child.launch();
             child.awaitReady(60);
@@ -136,6 +137,11 @@ class CrashConsistencyTest {
                 checkMaxOffsets(child, acks, context + ", after kill " + kills);
                 maxLost = Math.max(maxLost, checkOffsets(child, commits, persisted, loadedBefore, context + ", after kill " + kills));
                 committer.resume();
+                if (KILLS > DEFAULT_KILLS && kills >= nextReport) {
+                    nextReport += 100;
+                    System.out.printf("crash consistency (flush %s): %d of %d kills, %d SEND_OK so far, %.0f s%n",
+                            flush, kills, KILLS, acks.size(), (System.nanoTime() - started) / 1e9);
+                }
             }
             Thread.sleep(1000);
             sending.set(false);
@@ -152,12 +158,13 @@ class CrashConsistencyTest {
             }
             StoreAudit.Result audit = StoreAudit.check(storeConfig, TOPIC, ledger);
             System.out.printf("crash consistency (%s): %d kills (%d during start/recovery) in %.1f s; %d SEND_OK "
-                            + "checked of %d messages sent in %d attempts (%d sends failed); %d records in the store, "
-                            + "%d duplicates from client retries; offsets committed per queue %s, at most %d acknowledged"
-                            + " commits of a queue lost to a kill%n",
+                            + "checked of %d messages sent in %d attempts (%d sends failed): %d missing, %d corrupted;"
+                            + " %d records in the store, %d duplicates from client retries; offsets committed per"
+                            + " queue %s, at most %d acknowledged commits of a queue lost to a kill%n",
                     context, kills, killsDuringStart, (System.nanoTime() - started) / 1e9, audit.acked(),
-                    ledger.messagesSent(), ledger.totalAttempts(), failedSends.get(), audit.records(),
-                    audit.duplicateCopies(), Arrays.toString(last.acked()), maxLost);
+                    ledger.messagesSent(), ledger.totalAttempts(), failedSends.get(), audit.missing(),
+                    audit.corrupted(), audit.records(), audit.duplicateCopies(), Arrays.toString(last.acked()),
+                    maxLost);
             assertTrue(audit.acked() > kills, "too few sends succeeded to mean anything: " + audit.acked());
         } catch (Throwable t) {
             throw new AssertionError(context + " failed after " + kills + " kills; child log " + child.log()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +33,12 @@ final class StoreAudit {
     record Copy(int queueId, long queueOffset, long physicalOffset) {
     }
 
-    /** Figures for the report. */
-    record Result(int records, int acked, int duplicateCopies) {
+    /**
+     * Figures for the report: records in the store, acknowledged sends checked, and of those the
+     * ones missing or found with another body or id at their acknowledged place; copies beyond the
+     * first of a message that the client put on the wire more than once.
+     */
+    record Result(int records, int acked, int missing, int corrupted, int duplicateCopies) {
     }
 
     private StoreAudit() {
@@ -93,18 +98,27 @@ final class StoreAudit {
             }
         }
 
-        // Every SEND_OK: that message, byte-exact, at the acknowledged queue and offset.
+        // Every SEND_OK: that message, byte-exact, at the acknowledged queue and offset. Counted
+        // first, so a failing long run reports how many, then asserted.
         List<SendLedger.Ack> acks = ledger.acks();
+        List<String> problems = new ArrayList<>();
+        int missing = 0;
+        int corrupted = 0;
         for (SendLedger.Ack ack : acks) {
             Map<Long, StoredMessage> queue = byQueue.get(ack.queueId());
-            assertNotNull(queue, "queue " + ack.queueId() + " of acknowledged " + ack.msgId() + " is gone");
-            StoredMessage m = queue.get(ack.queueOffset());
-            assertNotNull(m, "acknowledged " + ack.msgId() + " is missing from " + ack.queueId() + "@"
-                    + ack.queueOffset());
-            assertEquals(ack.msgId(), m.getUniqKey(), "another message sits at the acknowledged " + ack.queueId() + "@"
-                    + ack.queueOffset());
-            assertArrayEquals(ack.body(), m.getBody(), "body of " + ack.msgId());
+            StoredMessage m = queue == null ? null : queue.get(ack.queueOffset());
+            String where = ack.queueId() + "@" + ack.queueOffset();
+            if (m == null) {
+                missing++;
+                note(problems, "acknowledged " + ack.msgId() + " is missing from " + where);
+            } else if (!ack.msgId().equals(m.getUniqKey()) || !Arrays.equals(ack.body(), m.getBody())) {
+                corrupted++;
+                note(problems, "at the acknowledged " + where + " of " + ack.msgId() + " sits "
+                        + (ack.msgId().equals(m.getUniqKey()) ? "another body" : "message " + m.getUniqKey()));
+            }
         }
+        assertTrue(missing == 0 && corrupted == 0, missing + " of " + acks.size() + " acknowledged messages missing, "
+                + corrupted + " corrupted; first: " + problems);
 
         // Every stored message was sent by a test producer, with that body, and is stored at most
         // once per time it went on the wire. A send whose answer was lost (the broker died after
@@ -127,6 +141,12 @@ final class StoreAudit {
             }
             duplicates += e.getValue().size() - 1;
         }
-        return new Result(records, acks.size(), duplicates);
+        return new Result(records, acks.size(), missing, corrupted, duplicates);
+    }
+
+    private static void note(List<String> problems, String problem) {
+        if (problems.size() < 5) {
+            problems.add(problem);
+        }
     }
 }
