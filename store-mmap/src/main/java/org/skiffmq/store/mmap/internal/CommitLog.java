@@ -1,6 +1,7 @@
 package org.skiffmq.store.mmap.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,8 @@ final class CommitLog {
     private volatile MappedFile[] files = new MappedFile[0];
     private volatile long writtenOffset;
     private volatile long flushedOffset;
+    /** Why a force failed, once one did; from then on {@link #flush} only throws (see there). */
+    private volatile String flushFailure;
 
     // guarded by appendLock
     private MappedFile current;
@@ -368,14 +371,36 @@ final class CommitLog {
     /**
      * Forces everything appended so far to disk and returns the new flushed offset. One fsync
      * (msync) per file touched since the last flush, whatever the number of records.
+     *
+     * <p>Once a force has failed, every later call throws and the flushed offset never moves
+     * again: on Linux an fsync after a write-back error usually succeeds (the failed pages were
+     * marked clean), so a later "successful" flush proves nothing about the bytes before it.
+     * Only a restart, whose recovery verifies the files, clears it.
+     *
+     * @throws UncheckedIOException when this or an earlier force failed
      */
     synchronized long flush() {
+        if (flushFailure != null) {
+            throw new UncheckedIOException(new IOException("an earlier flush of the commit log failed ("
+                    + flushFailure + "); nothing is taken as flushed after it until a restart"));
+        }
         long target = writtenOffset;
         long from = flushedOffset;
         if (target <= from) {
             return from;
         }
-        fsyncHook.beforeFsync(target);
+        try {
+            fsyncHook.beforeFsync(target);
+            forceRange(from, target);
+        } catch (RuntimeException | Error e) {
+            flushFailure = e.toString();
+            throw e;
+        }
+        flushedOffset = target;
+        return target;
+    }
+
+    private void forceRange(long from, long target) {
         long position = from;
         while (position < target) {
             MappedFile f = fileAt(position);
@@ -391,8 +416,11 @@ final class CommitLog {
             f.force((int) (position - f.startOffset()), to);
             position = f.startOffset() + to;
         }
-        flushedOffset = target;
-        return target;
+    }
+
+    /** Whether a flush has failed (see {@link #flush}). */
+    boolean flushFailed() {
+        return flushFailure != null;
     }
 
     /** Refuses further appends; waits for an append in progress to finish. */

@@ -32,6 +32,15 @@ final class FlushWaiter extends CompletableFuture<PutResult> {
         return complete(result);
     }
 
+    /**
+     * Completes as not stored: the record was written but the fsync meant to cover it failed, so
+     * it may be lost. SERVICE_NOT_AVAILABLE, so a producer retries rather than counting it kept.
+     */
+    boolean flushFailed(String reason) {
+        return complete(result.withStatus(PutStatus.SERVICE_NOT_AVAILABLE, "the message was written but the disk"
+                + " flush (fsync) failed, so it may be lost: " + reason));
+    }
+
     boolean timedOut(long timeoutMillis) {
         return complete(result.withStatus(PutStatus.FLUSH_DISK_TIMEOUT,
                 "stored, but the disk flush took longer than syncFlushTimeoutMillis=" + timeoutMillis));

@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * Thread {@code skiff-store-flush-timeout} completes waiters that waited longer than the timeout
  * with FLUSH_DISK_TIMEOUT, even while an fsync hangs. The append lock is never held here.
  *
+ * <p>A failed flush is never acknowledged: every waiter then completes as failed, every later
+ * {@link #submit} is refused, and no later flush (not even the final one in {@link #close()})
+ * completes a waiter, because a flush that succeeds after a failed one does not prove the earlier
+ * bytes reached the disk ({@link CommitLog#flush}). Only a restart clears it.
+ *
  * <p>Threading: {@link #submit} from any thread; the waiter queue is lock-free and a waiter is
  * completed once, by whichever thread gets to it first.
  */
@@ -28,6 +33,8 @@ final class GroupCommitService implements AutoCloseable {
     private final Thread flusher;
     private final Thread watchdog;
     private volatile boolean running = true;
+    /** Why flushing failed, once it has; then no waiter completes OK again. */
+    private volatile String failure;
 
     GroupCommitService(CommitLog log, int timeoutMillis, WriteHealth health) {
         this.health = health;
@@ -45,6 +52,10 @@ final class GroupCommitService implements AutoCloseable {
 
     /** Registers a put to be completed when an fsync covers its end offset. */
     void submit(FlushWaiter waiter) {
+        if (failure != null) {
+            waiter.flushFailed(failure);
+            return;
+        }
         if (!running) {
             // appended just before shutdown closed the log: the final flush decides, or already has
             if (waiter.endOffset() > log.flushedOffset() || !waiter.flushed()) {
@@ -54,6 +65,9 @@ final class GroupCommitService implements AutoCloseable {
         }
         waiters.add(waiter);
         LockSupport.unpark(flusher);
+        if (failure != null) {
+            failWaiting(); // lost the race with a failing flush
+        }
         if (!running) {
             waiter.timedOut(timeoutMillis); // lost the race with close(); a no-op when close() completed it
         }
@@ -65,12 +79,31 @@ final class GroupCommitService implements AutoCloseable {
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
                 continue;
             }
+            if (failure != null) {
+                failWaiting();
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
             try {
                 completeCovered(log.flush());
             } catch (Throwable t) {
-                health.fail("fsync of the commit log failed: " + t, t);
-                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(10));
+                failed(t);
             }
+        }
+    }
+
+    /** Records the failure (the store stops taking writes) and fails every waiting put. */
+    private void failed(Throwable t) {
+        String reason = "fsync of the commit log failed: " + t;
+        failure = reason + "; fix the disk and restart the broker (recovery then checks the files)";
+        health.fail(reason, t);
+        failWaiting();
+    }
+
+    private void failWaiting() {
+        for (Iterator<FlushWaiter> it = waiters.iterator(); it.hasNext();) {
+            it.next().flushFailed(failure);
+            it.remove();
         }
     }
 
@@ -102,7 +135,10 @@ final class GroupCommitService implements AutoCloseable {
         }
     }
 
-    /** Stops both threads, then completes what the final flush covered (the rest times out). */
+    /**
+     * Stops both threads, then completes what the final flush covered (the rest times out); after
+     * a failure, fails them all.
+     */
     @Override
     public void close() {
         running = false;
@@ -114,7 +150,15 @@ final class GroupCommitService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        completeCovered(log.flush());
+        if (failure == null) {
+            try {
+                completeCovered(log.flush());
+            } catch (Throwable t) {
+                failed(t);
+            }
+        } else {
+            failWaiting();
+        }
         for (FlushWaiter w : waiters) {
             w.timedOut(timeoutMillis);
         }

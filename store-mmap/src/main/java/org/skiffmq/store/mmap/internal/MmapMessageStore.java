@@ -381,8 +381,15 @@ public final class MmapMessageStore implements MessageStore {
                 groupCommit.close();
             }
             periodicFlush.close();
-            periodicFlush.flushOnce(true);
-            Files.deleteIfExists(config.directory().resolve("abort"));
+            String failure = health.failure();
+            if (failure == null) {
+                periodicFlush.flushOnce(true);
+                Files.deleteIfExists(config.directory().resolve("abort"));
+            } else {
+                // No checkpoint, and the abort marker stays: the next start must verify every record.
+                LOG.error("store {} shut down after a write failure; the next start recovers and checks the files: {}",
+                        config.directory(), failure);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.error("shutdown of {} did not flush cleanly; the next start recovers", config.directory(), e);
         } finally {
