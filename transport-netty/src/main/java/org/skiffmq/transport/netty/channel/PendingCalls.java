@@ -35,8 +35,24 @@ public final class PendingCalls {
         this.timer = timer;
     }
 
-    private record Call(Channel channel, String address, CompletableFuture<RemotingCommand> future,
-                        Timeout timeout) {
+    /** One call; its timeout is armed after it is registered, so a timeout never fires before it. */
+    private static final class Call {
+        final Channel channel;
+        final String address;
+        final CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
+        private volatile Timeout timeout;
+
+        Call(Channel channel, String address) {
+            this.channel = channel;
+            this.address = address;
+        }
+
+        void cancelTimeout() {
+            Timeout t = timeout;
+            if (t != null) {
+                t.cancel();
+            }
+        }
     }
 
     /**
@@ -46,15 +62,26 @@ public final class PendingCalls {
     public CompletableFuture<RemotingCommand> send(Channel channel, String address, RemotingCommand request,
                                                    long timeoutMillis) {
         int opaque = request.getOpaque();
-        CompletableFuture<RemotingCommand> future = new CompletableFuture<>();
-        Timeout timeout = timer.newTimeout(t -> expire(opaque, future, address, timeoutMillis),
-                timeoutMillis, TimeUnit.MILLISECONDS);
-        Call call = new Call(channel, address, future, timeout);
+        Call call = new Call(channel, address);
         if (calls.putIfAbsent(opaque, call) != null) {
-            timeout.cancel();
-            future.completeExceptionally(new RemotingSendException(address,
+            call.future.completeExceptionally(new RemotingSendException(address,
                     new IllegalStateException("opaque " + opaque + " already awaits a response")));
-            return future;
+            return call.future;
+        }
+        // Registered first, armed second: a timeout that fires at once (a tiny timeout, a slow
+        // thread) still finds its call and ends it.
+        try {
+            call.timeout = timer.newTimeout(t -> fail(opaque, call, new RemotingTimeoutException(address,
+                    timeoutMillis)), timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // a stopped timer: the call could never time out, so it ends now
+            fail(opaque, call, new RemotingSendException(address, e));
+            return call.future;
+        }
+        if (call.future.isDone()) {
+            // ended (answered, failed) before its timeout was armed: the new timeout is not needed
+            call.cancelTimeout();
+            return call.future;
         }
         // The listener goes on the promise before the write leaves this thread (see NettyRemotingChannel).
         channel.writeAndFlush(request, channel.newPromise().addListener(written -> {
@@ -62,27 +89,27 @@ public final class PendingCalls {
                 fail(opaque, call, new RemotingSendException(address, written.cause()));
             }
         }));
-        return future;
+        return call.future;
     }
 
     /** Ends the call a response answers, if it is still pending on that channel. */
     public void complete(Channel channel, RemotingCommand response) {
         int opaque = response.getOpaque();
         Call call = calls.get(opaque);
-        if (call == null || call.channel() != channel || !calls.remove(opaque, call)) {
+        if (call == null || call.channel != channel || !calls.remove(opaque, call)) {
             log.debug("dropped a response from {} (opaque {}, code {}): no call awaits it, it may have timed out",
                     Addresses.format(channel.remoteAddress()), opaque, response.getCode());
             return;
         }
-        call.timeout().cancel();
-        call.future().complete(response);
+        call.cancelTimeout();
+        call.future.complete(response);
     }
 
     /** Fails every call still waiting on {@code channel}: it closed. */
     public void failAll(Channel channel) {
         calls.forEach((opaque, call) -> {
-            if (call.channel() == channel) {
-                fail(opaque, call, new RemotingSendException(call.address(),
+            if (call.channel == channel) {
+                fail(opaque, call, new RemotingSendException(call.address,
                         new ClosedChannelException()));
             }
         });
@@ -90,7 +117,7 @@ public final class PendingCalls {
 
     /** Fails every call: the endpoint is shutting down. */
     public void failAll() {
-        calls.forEach((opaque, call) -> fail(opaque, call, new RemotingSendException(call.address(),
+        calls.forEach((opaque, call) -> fail(opaque, call, new RemotingSendException(call.address,
                 new IllegalStateException("the transport shut down"))));
     }
 
@@ -99,17 +126,10 @@ public final class PendingCalls {
         return calls.size();
     }
 
-    private void expire(int opaque, CompletableFuture<RemotingCommand> future, String address, long timeoutMillis) {
-        Call call = calls.get(opaque);
-        if (call != null && call.future() == future) {
-            fail(opaque, call, new RemotingTimeoutException(address, timeoutMillis));
-        }
-    }
-
     private void fail(int opaque, Call call, Exception cause) {
         if (calls.remove(opaque, call)) {
-            call.timeout().cancel();
-            call.future().completeExceptionally(cause);
+            call.cancelTimeout();
+            call.future.completeExceptionally(cause);
         }
     }
 }
