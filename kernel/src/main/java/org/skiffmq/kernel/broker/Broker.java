@@ -46,6 +46,7 @@ public final class Broker {
     private final RemotingClient nameServerClient;
     private final NameServerRegistrar registrar;
     private final ThreadPoolExecutor sendExecutor;
+    private final ThreadPoolExecutor sendAnswerExecutor;
     private final ThreadPoolExecutor adminExecutor;
     private final ConsumeService consume;
     private final ScheduleService schedule;
@@ -59,7 +60,8 @@ public final class Broker {
     Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
             RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
             SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
-            SendBackProcessor sendBack, ActiveHooks hooks, int sendThreads, int sendQueueCapacity) {
+            SendBackProcessor sendBack, ActiveHooks hooks, int sendThreads, int sendQueueCapacity,
+            ThreadPoolExecutor sendAnswerExecutor) {
         this.identity = identity;
         this.hooks = hooks;
         this.advertised = advertised;
@@ -69,6 +71,7 @@ public final class Broker {
         this.nameServerClient = nameServerClient;
         this.registrar = registrar;
         this.sendExecutor = BoundedExecutors.fixed("skiff-send", sendThreads, sendQueueCapacity);
+        this.sendAnswerExecutor = sendAnswerExecutor;
         this.adminExecutor = BoundedExecutors.fixed("skiff-admin", 2, 10_000);
         this.consume = consume;
         this.schedule = schedule;
@@ -179,6 +182,8 @@ public final class Broker {
             consume.shutdown();
             store.shutdown();
         }
+        // After the store: its last group commit hands the final answers to this pool.
+        BoundedExecutors.shutdown(sendAnswerExecutor);
         serverStarted = false;
         storeStarted = false;
     }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.StoreConfig;
@@ -22,6 +23,7 @@ import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
+import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.HostPort;
 import org.skiffmq.kernel.config.SkiffConfig;
@@ -93,8 +95,12 @@ public final class BrokerAssembler {
                 config.registerIntervalSeconds() * 1000L, NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
         DelayLevels delayLevels = DelayLevels.defaults();
         ActiveHooks hooks = new ActiveHooks(plan.hooks());
+        // Sync-flush sends are answered here, off the store's group-commit thread; sized like the
+        // send executor, since each answer runs the same hooks a send runs before the store.
+        ThreadPoolExecutor sendAnswers = BoundedExecutors.fixed("skiff-send-answer", config.send().threads(),
+                config.send().queueCapacity());
         SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storeConfig.maxMessageSize(),
-                delayLevels);
+                delayLevels, sendAnswers);
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
                 storeConfig.directory().resolve("config").resolve("consumerOffset.json"), config.consume(), clock);
@@ -102,6 +108,6 @@ public final class BrokerAssembler {
         ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
-                consume, schedule, sendBack, hooks, config.send().threads(), config.send().queueCapacity());
+                consume, schedule, sendBack, hooks, config.send().threads(), config.send().queueCapacity(), sendAnswers);
     }
 }

@@ -10,7 +10,7 @@ import org.skiffmq.kernel.protocol.TopicConfig;
 
 /**
  * One send request on its way through the pipeline: what each stage found or decided. Owned by
- * one thread at a time (the send executor, then the thread completing the store's future).
+ * one thread at a time (the send executor, then the send answer executor).
  */
 final class SendExchange {
     private final RemotingChannel channel;

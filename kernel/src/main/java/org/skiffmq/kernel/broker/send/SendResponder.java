@@ -49,6 +49,20 @@ final class SendResponder {
         return response;
     }
 
+    /**
+     * SYSTEM_ERROR for a send that failed after the store was asked: names the failure and
+     * whether the message is stored, since a producer that retries a stored message stores it twice.
+     *
+     * @param result what the store answered, or null when it failed without an answer
+     */
+    RemotingCommand failed(PutResult result, Throwable error) {
+        String outcome = result == null ? "the store failed without an answer, so the message may or may not be stored"
+                : result.isStored() ? "the message was stored, so sending it again stores a second copy"
+                : "the message was not stored (" + result.status() + ")";
+        return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "The broker failed answering the send: " + error
+                + "; " + outcome).ensureExtFields();
+    }
+
     RemotingCommand rejected(SendRejectedException e) {
         return RemotingCommand.response(e.responseCode(), e.getMessage()).ensureExtFields();
     }
