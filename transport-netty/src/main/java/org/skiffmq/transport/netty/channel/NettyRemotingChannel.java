@@ -2,10 +2,12 @@ package org.skiffmq.transport.netty.channel;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.EncoderException;
 import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.remoting.SerializeType;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.slf4j.Logger;
@@ -76,7 +78,38 @@ public final class NettyRemotingChannel implements RemotingChannel {
         response.setOpaque(request.getOpaque());
         response.markResponse();
         response.setSerializeType(SerializeType.JSON);
-        channel.writeAndFlush(response, channel.newPromise().addListener(logFailure("response", response)));
+        channel.writeAndFlush(response, channel.newPromise().addListener(written -> {
+            if (!written.isSuccess()) {
+                answerUnwritableResponse(request, response, written.cause());
+            }
+        }));
+    }
+
+    /**
+     * A response that could not be encoded (a header over the 24-bit limit, say) would leave its
+     * requester waiting until its timeout: it gets a SYSTEM_ERROR naming why instead, and if even
+     * that cannot be written, the connection closes so the requester's calls fail at once.
+     */
+    private void answerUnwritableResponse(RemotingCommand request, RemotingCommand response, Throwable cause) {
+        if (!(cause instanceof EncoderException) || !channel.isActive()) {
+            log.debug("could not write response (code {}, opaque {}) to {}: {}", response.getCode(),
+                    response.getOpaque(), remoteAddressString(), String.valueOf(cause));
+            return;
+        }
+        Throwable why = cause.getCause() != null ? cause.getCause() : cause;
+        log.warn("could not encode the response (code {}) to request code {} from {}; answering SYSTEM_ERROR",
+                response.getCode(), request.getCode(), remoteAddressString(), why);
+        RemotingCommand error = RemotingCommand.responseTo(request, ResponseCode.SYSTEM_ERROR,
+                "the response could not be encoded: " + why.getMessage());
+        error.markResponse();
+        error.setSerializeType(SerializeType.JSON);
+        channel.writeAndFlush(error, channel.newPromise().addListener(written -> {
+            if (!written.isSuccess()) {
+                log.warn("closing connection {}: no answer to request code {} could be written",
+                        remoteAddressString(), request.getCode(), written.cause());
+                channel.close();
+            }
+        }));
     }
 
     @Override

@@ -50,6 +50,7 @@ class NettyRemotingServerTest {
     private static final int CLOSES_CONNECTION = 106;
     private static final int RECORDS = 107;
     private static final int ANSWERS_LATE = 108;
+    private static final int UNENCODABLE_ANSWER = 109;
     private static final long TIMEOUT = 5_000;
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -96,6 +97,9 @@ class NettyRemotingServerTest {
             releaseLateAnswer.await();
             return RemotingCommand.response(ResponseCode.SUCCESS, "late");
         }, executor);
+        server.registerProcessor(UNENCODABLE_ANSWER, (channel, request) ->
+                // a remark beyond the 24-bit header length: the encoder refuses it
+                RemotingCommand.response(ResponseCode.SUCCESS, "x".repeat(17 << 20)), executor);
         server.addChannelListener(new ChannelListener() {
             @Override
             public void onConnect(RemotingChannel channel) {
@@ -231,6 +235,15 @@ class NettyRemotingServerTest {
 
         assertEquals(ResponseCode.SYSTEM_ERROR, response.getCode());
         assertEquals(HeaderFieldException.missing("topic").getMessage(), response.getRemark());
+    }
+
+    @Test
+    void responseThatCannotBeEncodedIsAnsweredSystemErrorAndTheConnectionKeepsWorking() throws Exception {
+        RemotingCommand response = client.invokeSync(address, request(UNENCODABLE_ANSWER), TIMEOUT);
+
+        assertEquals(ResponseCode.SYSTEM_ERROR, response.getCode());
+        assertTrue(response.getRemark().startsWith("the response could not be encoded: "), response.getRemark());
+        assertEquals(ResponseCode.SUCCESS, client.invokeSync(address, request(ECHO), TIMEOUT).getCode());
     }
 
     @Test
