@@ -12,11 +12,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.store.MessageArrivalListener;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,17 +73,31 @@ final class LongPollingService implements MessageArrivalListener {
     }
 
     void start() {
-        timer.scheduleWithFixedDelay(this::answerExpired, DEADLINE_SCAN_MILLIS, DEADLINE_SCAN_MILLIS,
-                TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::recheckAll, fallbackMillis, fallbackMillis, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(GuardedLoop.of("The long-polling deadline scan", this::scanDeadlines),
+                DEADLINE_SCAN_MILLIS, DEADLINE_SCAN_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(GuardedLoop.of("The long-polling re-check", this::recheckAll),
+                fallbackMillis, fallbackMillis, TimeUnit.MILLISECONDS);
     }
 
     void hold(HeldPull pull) {
         pull.deadline = clock.millis() + Math.min(pull.header.suspendTimeoutMillis(), MAX_SUSPEND_MILLIS);
         QueueKey key = new QueueKey(pull.header.topic(), pull.header.queueId());
-        held.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>()).add(pull);
+        // One atomic step per key, like the scan's removal of an empty queue: with a lookup and an
+        // add, the scan could drop the queue in between, and the pull would wait in a queue that no
+        // arrival, re-check or deadline ever sees again (the client's own 30 s timeout ends it).
+        held.compute(key, (k, waiting) -> {
+            Queue<HeldPull> queue = waiting != null ? waiting : new ConcurrentLinkedQueue<>();
+            queue.add(pull);
+            return queue;
+        });
         // A message stored between the lookup and this registration signalled nobody: look again.
-        if (store.maxQueueOffset(key.topic(), key.queueId()) > pull.header.queueOffset()) {
+        boolean grown;
+        try {
+            grown = store.maxQueueOffset(key.topic(), key.queueId()) > pull.header.queueOffset();
+        } catch (RuntimeException e) {
+            grown = true; // the pull is held now: the answer reports what fails
+        }
+        if (grown) {
             answer(key, pull);
         }
     }
@@ -115,7 +131,8 @@ final class LongPollingService implements MessageArrivalListener {
         }
     }
 
-    private void answerExpired() {
+    /** Answers pulls past their deadline or whose connection closed, and forgets queues left empty. */
+    void scanDeadlines() {
         long now = clock.millis();
         for (Map.Entry<QueueKey, Queue<HeldPull>> e : held.entrySet()) {
             for (HeldPull pull : e.getValue()) {
@@ -123,11 +140,11 @@ final class LongPollingService implements MessageArrivalListener {
                     answer(e.getKey(), pull);
                 }
             }
+            held.computeIfPresent(e.getKey(), (k, waiting) -> waiting.isEmpty() ? null : waiting);
         }
-        held.values().removeIf(Queue::isEmpty);
     }
 
-    /** Answers a held pull once, whoever gets there first. */
+    /** Answers a held pull once, whoever gets there first; never drops the answer. */
     private void answer(QueueKey key, HeldPull pull) {
         if (!pull.answered.compareAndSet(false, true)) {
             return;
@@ -140,16 +157,24 @@ final class LongPollingService implements MessageArrivalListener {
             return;
         }
         try {
-            executor.execute(() -> {
-                try {
-                    pull.channel.writeResponse(pull.request, processor.lookup(pull.header, pull.filter));
-                } catch (RuntimeException ex) {
-                    LOG.warn("Answering a held pull for {}/{} failed: {}", key.topic(), key.queueId(), ex.toString());
-                }
-            });
+            executor.execute(() -> pull.channel.writeResponse(pull.request, read(pull)));
         } catch (RejectedExecutionException busy) {
-            // The pull executor is saturated; the client re-pulls after its timeout.
-            LOG.debug("Pull executor busy; dropped the answer to a held pull for {}/{}", key.topic(), key.queueId());
+            // The pull executor is saturated. Without an answer the client would wait out its 30 s
+            // timeout; a cheap "pull again now" (no read) brings it back at once.
+            LOG.debug("Pull executor busy; a held pull for {}/{} is told to pull again", key.topic(), key.queueId());
+            pull.channel.writeResponse(pull.request, processor.retryNow(pull.header));
+        }
+    }
+
+    /** The held pull's answer: what the queue holds now, or SYSTEM_ERROR naming why it could not be read. */
+    private RemotingCommand read(HeldPull pull) {
+        try {
+            return processor.lookup(pull.header, pull.filter);
+        } catch (RuntimeException e) {
+            String queue = pull.header.topic() + "/" + pull.header.queueId();
+            LOG.warn("Answering a held pull for {} failed: {}", queue, e.toString());
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "Reading queue " + queue + " at offset "
+                    + pull.header.queueOffset() + " failed: " + e + "; pull again").ensureExtFields();
         }
     }
 
@@ -159,8 +184,12 @@ final class LongPollingService implements MessageArrivalListener {
         for (Map.Entry<QueueKey, Queue<HeldPull>> e : held.entrySet()) {
             for (Iterator<HeldPull> it = e.getValue().iterator(); it.hasNext(); ) {
                 HeldPull pull = it.next();
-                if (pull.answered.compareAndSet(false, true) && pull.channel.isActive()) {
-                    pull.channel.writeResponse(pull.request, processor.lookup(pull.header, pull.filter));
+                try {
+                    if (pull.answered.compareAndSet(false, true) && pull.channel.isActive()) {
+                        pull.channel.writeResponse(pull.request, read(pull));
+                    }
+                } catch (RuntimeException ex) {
+                    LOG.warn("Could not answer a held pull at shutdown: {}", ex.toString());
                 }
             }
         }

@@ -75,17 +75,34 @@ public final class PullProcessor implements RequestProcessor {
         int maxBytes = header.maxMsgBytes() > 0 ? Math.min(header.maxMsgBytes(), maxPullBytes) : maxPullBytes;
         GetResult result = store.getMessages(header.topic(), header.queueId(), header.queueOffset(),
                 Math.max(1, header.maxMsgNums()), maxBytes, filter);
-        RemotingCommand response = RemotingCommand.response(code(result.status(), header.queueOffset()),
-                result.status().name());
-        response.putExt("suggestWhichBrokerId", "0");
-        response.putExt("nextBeginOffset", result.nextBeginOffset());
-        response.putExt("minOffset", result.minOffset());
-        response.putExt("maxOffset", result.maxOffset());
-        response.putExt("topicSysFlag", "0");
-        response.putExt("groupSysFlag", "0");
+        RemotingCommand response = answer(code(result.status(), header.queueOffset()), result.status().name(),
+                result.nextBeginOffset(), result.minOffset(), result.maxOffset());
         if (result.status() == GetStatus.FOUND) {
             response.setBody(concatenate(result));
         }
+        return response;
+    }
+
+    /**
+     * PULL_RETRY_IMMEDIATELY from the requested offset, without a read: the client pulls again at
+     * once. For a held pull whose read could not be scheduled.
+     */
+    RemotingCommand retryNow(PullHeader header) {
+        return answer(ResponseCode.PULL_RETRY_IMMEDIATELY, "the broker is busy; pull again", header.queueOffset(),
+                store.minQueueOffset(header.topic(), header.queueId()),
+                store.maxQueueOffset(header.topic(), header.queueId()));
+    }
+
+    /** A pull answer with the header fields the client requires. */
+    private static RemotingCommand answer(int code, String remark, long nextBeginOffset, long minOffset,
+            long maxOffset) {
+        RemotingCommand response = RemotingCommand.response(code, remark);
+        response.putExt("suggestWhichBrokerId", "0");
+        response.putExt("nextBeginOffset", nextBeginOffset);
+        response.putExt("minOffset", minOffset);
+        response.putExt("maxOffset", maxOffset);
+        response.putExt("topicSysFlag", "0");
+        response.putExt("groupSysFlag", "0");
         return response;
     }
 
