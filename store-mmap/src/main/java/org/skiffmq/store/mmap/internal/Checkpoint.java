@@ -2,20 +2,17 @@ package org.skiffmq.store.mmap.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where verified data ends: owns {@code <dir>/checkpoint}, replaced atomically (written to
- * {@code checkpoint.tmp}, forced, renamed over the old one).
+ * {@code checkpoint.tmp}, forced, renamed over the old one, the directory synced so the rename
+ * survives a power cut).
  *
  * <pre>
  * +------------+-----------+----------------------+-------------------------+-----------+--------+
@@ -33,12 +30,14 @@ final class Checkpoint {
     static final int VERSION = 1;
     static final int SIZE = 36;
 
+    private final FileOps ops;
     private final Path path;
     private final Path temp;
     private final ByteBuffer buffer = ByteBuffer.allocate(SIZE);
     private Data last;
 
-    Checkpoint(Path dir) {
+    Checkpoint(FileOps ops, Path dir) {
+        this.ops = ops;
         this.path = dir.resolve("checkpoint");
         this.temp = dir.resolve("checkpoint.tmp");
     }
@@ -77,19 +76,9 @@ final class Checkpoint {
         ByteBuffer b = buffer.clear();
         b.putInt(MAGIC).putInt(VERSION).putLong(commitLogFlushed).putLong(consumeQueuesFlushed).putLong(timestamp);
         b.putInt(crc(b.array(), SIZE - 4));
-        b.flip();
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
+        ops.writeForced(temp, b.array());
+        ops.replace(temp, path);
+        ops.syncDirectory(path.getParent());
         last = new Data(commitLogFlushed, consumeQueuesFlushed, timestamp);
     }
 

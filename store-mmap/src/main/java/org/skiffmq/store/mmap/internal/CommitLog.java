@@ -48,6 +48,7 @@ final class CommitLog {
     private final int fileSize;
     private final Clock clock;
     private final FsyncHook fsyncHook;
+    private final FileOps ops;
     private final FileAllocator allocator;
     private final ReentrantLock appendLock = new ReentrantLock();
 
@@ -64,17 +65,18 @@ final class CommitLog {
     private int warmedTo;
     private boolean closed;
 
-    CommitLog(Path dir, int fileSize, Clock clock, FsyncHook fsyncHook) {
+    CommitLog(Path dir, int fileSize, Clock clock, FsyncHook fsyncHook, FileOps ops) {
+        this.ops = ops;
         this.dir = dir;
         this.fileSize = fileSize;
         this.clock = clock;
         this.fsyncHook = fsyncHook;
-        this.allocator = new FileAllocator(dir, fileSize);
+        this.allocator = new FileAllocator(ops, dir, fileSize);
     }
 
     /** Maps the files on disk; they must be contiguous and aligned to the file size. */
     void load() throws IOException {
-        Files.createDirectories(dir);
+        ops.createDirectories(dir);
         List<MappedFile> found = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.filter(p -> FileNames.parse(p.getFileName().toString()) >= 0).sorted().toList()) {
@@ -87,7 +89,7 @@ final class CommitLog {
                     throw new IOException("commit-log file " + p + " does not follow " + found.get(found.size() - 1)
                             + "; a file is missing");
                 }
-                found.add(MappedFile.map(dir, start, fileSize));
+                found.add(MappedFile.map(ops, dir, start, fileSize));
             }
         }
         files = found.toArray(new MappedFile[0]);

@@ -44,6 +44,7 @@ final class ConsumeQueue {
 
     private final String topic;
     private final int queueId;
+    private final FileOps ops;
     private final Path dir;
     private final int fileSize;
     private volatile MappedFile[] files;
@@ -52,7 +53,8 @@ final class ConsumeQueue {
     private volatile long minOffset;
     private long flushedOffset;
 
-    private ConsumeQueue(String topic, int queueId, Path dir, int entriesPerFile, MappedFile[] files) {
+    private ConsumeQueue(String topic, int queueId, FileOps ops, Path dir, int entriesPerFile, MappedFile[] files) {
+        this.ops = ops;
         this.topic = topic;
         this.queueId = queueId;
         this.dir = dir;
@@ -62,7 +64,16 @@ final class ConsumeQueue {
 
     /** Opens the queue in {@code dir} (creating the directory), finding its end from the last non-empty slot. */
     static ConsumeQueue open(String topic, int queueId, Path dir, int entriesPerFile) throws IOException {
-        Files.createDirectories(dir);
+        return open(FileOps.DISK, topic, queueId, dir, entriesPerFile);
+    }
+
+    /**
+     * Opens the queue in {@code dir} (creating the directory and its parents durably), finding its
+     * end from the last non-empty slot.
+     */
+    static ConsumeQueue open(FileOps ops, String topic, int queueId, Path dir, int entriesPerFile)
+            throws IOException {
+        ops.createDirectories(dir);
         int fileSize = entriesPerFile * ENTRY_SIZE;
         List<MappedFile> found = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir)) {
@@ -77,10 +88,10 @@ final class ConsumeQueue {
                     throw new IOException("consume-queue file " + p + " does not follow "
                             + found.get(found.size() - 1).path() + "; a file is missing");
                 }
-                found.add(MappedFile.map(dir, start, fileSize));
+                found.add(MappedFile.map(ops, dir, start, fileSize));
             }
         }
-        ConsumeQueue cq = new ConsumeQueue(topic, queueId, dir, entriesPerFile, found.toArray(new MappedFile[0]));
+        ConsumeQueue cq = new ConsumeQueue(topic, queueId, ops, dir, entriesPerFile, found.toArray(new MappedFile[0]));
         cq.maxOffset = cq.findEnd();
         cq.flushedOffset = cq.maxOffset;
         return cq;
@@ -211,6 +222,9 @@ final class ConsumeQueue {
         if (queueOffset == maxOffset) {
             maxOffset = queueOffset + 1;
         }
+        if (queueOffset < flushedOffset) {
+            flushedOffset = queueOffset; // rewritten below what was on disk: the next flush forces it
+        }
         return true;
     }
 
@@ -259,7 +273,9 @@ final class ConsumeQueue {
                 f.unmapAndDelete();
             } else {
                 if (byteOffset < f.endOffset()) {
-                    f.zero((int) Math.max(0, byteOffset - f.startOffset()), f.size());
+                    int from = (int) Math.max(0, byteOffset - f.startOffset());
+                    f.zero(from, f.size());
+                    f.force(from, f.size()); // or the dropped entries come back after a power cut
                 }
                 keep.add(f);
             }
@@ -354,7 +370,7 @@ final class ConsumeQueue {
         }
         MappedFile[] grown = Arrays.copyOf(fs, fs.length + (int) ((start - next) / fileSize) + 1);
         for (int i = fs.length; i < grown.length; i++) {
-            grown[i] = MappedFile.map(dir, next + (long) (i - fs.length) * fileSize, fileSize);
+            grown[i] = MappedFile.map(ops, dir, next + (long) (i - fs.length) * fileSize, fileSize);
         }
         files = grown;
         return grown[grown.length - 1];

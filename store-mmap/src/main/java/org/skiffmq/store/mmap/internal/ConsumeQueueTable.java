@@ -31,18 +31,24 @@ final class ConsumeQueueTable {
     /** Queue ids the store accepts: 0 .. MAX_QUEUE_ID. */
     static final int MAX_QUEUE_ID = 65535;
 
+    private final FileOps ops;
     private final Path dir;
     private final int entriesPerFile;
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
 
     ConsumeQueueTable(Path dir, int entriesPerFile) {
+        this(FileOps.DISK, dir, entriesPerFile);
+    }
+
+    ConsumeQueueTable(FileOps ops, Path dir, int entriesPerFile) {
+        this.ops = ops;
         this.dir = dir;
         this.entriesPerFile = entriesPerFile;
     }
 
     /** Opens every queue found on disk. */
     void load() throws IOException {
-        Files.createDirectories(dir);
+        ops.createDirectories(dir);
         try (Stream<Path> topicDirs = Files.list(dir)) {
             for (Path topicDir : topicDirs.filter(Files::isDirectory).toList()) {
                 String topic = topicDir.getFileName().toString();
@@ -100,7 +106,7 @@ final class ConsumeQueueTable {
             if (queueId < queues.length && queues[queueId] != null) {
                 return queues[queueId];
             }
-            cq = ConsumeQueue.open(topic, queueId, dir.resolve(topic).resolve(Integer.toString(queueId)),
+            cq = ConsumeQueue.open(ops, topic, queueId, dir.resolve(topic).resolve(Integer.toString(queueId)),
                     entriesPerFile);
             ConsumeQueue[] grown = queueId < queues.length ? queues.clone()
                     : Arrays.copyOf(queues, queueId + 1);

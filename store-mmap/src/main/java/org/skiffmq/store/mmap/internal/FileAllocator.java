@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the next commit-log file before the writer needs it, on thread
- * {@code skiff-store-allocate}: maps {@code commitlog/<20-digit offset>} and touches the pages of
+ * {@code skiff-store-allocate}: maps {@code commitlog/<20-digit offset>} (syncing the directory, so
+ * the new name is durable before a record goes in) and touches the pages of
  * its first {@link #WARM_WINDOW} bytes, then keeps touching a window ahead of the writer as it
  * moves ({@link #warm}), so appends do not wait on page faults while only a window, not a whole
  * 1 GiB file, is held in memory ahead of need.
@@ -28,6 +29,7 @@ final class FileAllocator implements AutoCloseable {
     /** How far ahead of the writer pages are touched. */
     static final int WARM_WINDOW = 16 * 1024 * 1024;
 
+    private final FileOps ops;
     private final Path dir;
     private final int fileSize;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(StoreThreads.named("allocate"));
@@ -36,7 +38,8 @@ final class FileAllocator implements AutoCloseable {
     private long nextOffset = -1;
     private Future<MappedFile> next;
 
-    FileAllocator(Path dir, int fileSize) {
+    FileAllocator(FileOps ops, Path dir, int fileSize) {
+        this.ops = ops;
         this.dir = dir;
         this.fileSize = fileSize;
     }
@@ -49,7 +52,7 @@ final class FileAllocator implements AutoCloseable {
         hurry = false;
         nextOffset = offset;
         next = executor.submit(() -> {
-            MappedFile f = MappedFile.map(dir, offset, fileSize);
+            MappedFile f = MappedFile.map(ops, dir, offset, fileSize);
             f.touchPages(0, WARM_WINDOW, () -> hurry || closed);
             return f;
         });
@@ -85,7 +88,7 @@ final class FileAllocator implements AutoCloseable {
         }
         next = null;
         if (file == null) {
-            file = MappedFile.map(dir, offset, fileSize);
+            file = MappedFile.map(ops, dir, offset, fileSize);
         }
         request(offset + fileSize);
         return file;

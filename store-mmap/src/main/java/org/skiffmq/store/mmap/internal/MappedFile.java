@@ -28,10 +28,14 @@ import java.util.function.BooleanSupplier;
  * a slice (shutdown, recovery). While the store runs, files go through {@link #deleteLeavingMapping()}
  * and the GC unmaps them when the last slice is gone. The file channel is closed right after
  * mapping; the mapping alone keeps the file's bytes.
+ *
+ * <p>Durability: creating or deleting the file also syncs its directory (through {@link FileOps}),
+ * so its name survives a power cut like its forced bytes do.
  */
 final class MappedFile implements AutoCloseable {
     static final int PAGE_SIZE = 4096;
 
+    private final FileOps ops;
     private final Path path;
     private final long startOffset;
     private final int size;
@@ -40,7 +44,9 @@ final class MappedFile implements AutoCloseable {
     private final ByteBuffer writeView;
     private final boolean extended;
 
-    private MappedFile(Path path, long startOffset, int size, MappedByteBuffer mapped, boolean extended) {
+    private MappedFile(FileOps ops, Path path, long startOffset, int size, MappedByteBuffer mapped,
+            boolean extended) {
+        this.ops = ops;
         this.path = path;
         this.startOffset = startOffset;
         this.size = size;
@@ -51,14 +57,16 @@ final class MappedFile implements AutoCloseable {
     }
 
     /**
-     * Maps {@code <dir>/<20-digit startOffset>}, creating it or growing a short file with zeros.
+     * Maps {@code <dir>/<20-digit startOffset>}, creating it or growing a short file with zeros. A
+     * file it creates has its directory synced before this returns.
      *
      * @throws IOException when the file is larger than {@code size} (a different configuration wrote it)
      */
-    static MappedFile map(Path dir, long startOffset, int size) throws IOException {
+    static MappedFile map(FileOps ops, Path dir, long startOffset, int size) throws IOException {
         Path path = dir.resolve(FileNames.of(startOffset));
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        boolean created = !Files.exists(path);
+        MappedFile file;
+        try (FileChannel ch = ops.open(path)) {
             long length = ch.size();
             if (length > size) {
                 throw new IOException(path + " is " + length + " bytes but the configured file size is " + size
@@ -68,8 +76,13 @@ final class MappedFile implements AutoCloseable {
             if (length < size) {
                 ch.write(ByteBuffer.allocate(1), size - 1L);
             }
-            return new MappedFile(path, startOffset, size, ch.map(FileChannel.MapMode.READ_WRITE, 0, size), extended);
+            file = new MappedFile(ops, path, startOffset, size, ch.map(FileChannel.MapMode.READ_WRITE, 0, size),
+                    extended);
         }
+        if (created) {
+            ops.syncDirectory(dir);
+        }
+        return file;
     }
 
     Path path() {
@@ -154,7 +167,7 @@ final class MappedFile implements AutoCloseable {
     /** Writes bytes {@code [from, to)} to the device (msync). */
     void force(int from, int to) {
         if (to > from) {
-            mapped.force(from, to - from);
+            ops.force(path, mapped, from, to - from);
         }
     }
 
@@ -164,10 +177,10 @@ final class MappedFile implements AutoCloseable {
         Unmapper.unmap(mapped);
     }
 
-    /** Unmaps and deletes the file: only when no reader can hold a slice (recovery). */
+    /** Unmaps and deletes the file, durably: only when no reader can hold a slice (recovery). */
     void unmapAndDelete() throws IOException {
         close();
-        Files.deleteIfExists(path);
+        delete();
     }
 
     /**
@@ -175,7 +188,12 @@ final class MappedFile implements AutoCloseable {
      * stay readable, and the GC unmaps it (returning the disk space) once none is reachable.
      */
     void deleteLeavingMapping() throws IOException {
-        Files.deleteIfExists(path);
+        delete();
+    }
+
+    private void delete() throws IOException {
+        ops.delete(path);
+        ops.syncDirectory(path.getParent());
     }
 
     /** Registers {@code action} to run once the mapping is unreachable (it must not refer to this file). */

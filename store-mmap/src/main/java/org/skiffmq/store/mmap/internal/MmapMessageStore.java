@@ -70,6 +70,7 @@ public final class MmapMessageStore implements MessageStore {
     private final WriteHealth health = new WriteHealth();
     private final RetentionService retention;
     private final AtomicInteger state = new AtomicInteger(NEW);
+    private final FileOps ops;
     private PeriodicFlushService periodicFlush;
     private GroupCommitService groupCommit;
     private FileChannel lockChannel;
@@ -86,12 +87,18 @@ public final class MmapMessageStore implements MessageStore {
 
     /** With the probe retention asks how full the disk is (tests say "over the ratio" through it). */
     public MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace) {
+        this(config, clock, fsyncHook, diskSpace, FileOps.DISK);
+    }
+
+    /** With the file-system calls to go through (tests record them to simulate power cuts). */
+    MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace, FileOps ops) {
+        this.ops = Objects.requireNonNull(ops, "ops");
         this.config = check(config);
         this.clock = Objects.requireNonNull(clock, "clock");
         Path dir = config.directory();
-        this.log = new CommitLog(dir.resolve("commitlog"), config.commitLogFileSize(), clock, fsyncHook);
-        this.queues = new ConsumeQueueTable(dir.resolve("consumequeue"), config.consumeQueueEntriesPerFile());
-        this.checkpoint = new Checkpoint(dir);
+        this.log = new CommitLog(dir.resolve("commitlog"), config.commitLogFileSize(), clock, fsyncHook, ops);
+        this.queues = new ConsumeQueueTable(ops, dir.resolve("consumequeue"), config.consumeQueueEntriesPerFile());
+        this.checkpoint = new Checkpoint(ops, dir);
         this.reader = new MessageReader(log, queues);
         this.retention = new RetentionService(log, queues, new RetiredFiles(), Objects.requireNonNull(diskSpace,
                 "diskSpace"), clock, config);
@@ -138,7 +145,7 @@ public final class MmapMessageStore implements MessageStore {
 
     private void open() throws IOException {
         Path dir = config.directory();
-        Files.createDirectories(dir);
+        ops.createDirectories(dir);
         lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockChannel.tryLock();
         if (lock == null) {
@@ -192,7 +199,8 @@ public final class MmapMessageStore implements MessageStore {
             if (result.isOk()) {
                 arrivals.arrived(message.getTopic(), message.getQueueId(), result.queueOffset(), tagsCode);
             }
-            return afterAppend(result, result.isOk() ? result.physicalOffsets()[0] + record.totalSize() : 0, message);
+            return afterAppend(result, result.isOk() ? result.physicalOffsets()[0] + record.totalSize() : 0,
+                    waitsForFlush(message));
         } catch (IllegalArgumentException e) {
             return illegal(e.getMessage());
         } catch (Throwable t) {
@@ -245,7 +253,7 @@ public final class MmapMessageStore implements MessageStore {
                 arrivals.arrived(first.getTopic(), first.getQueueId(), result.queueOffset(), tagsCodes);
             }
             long end = result.isOk() ? result.physicalOffsets()[n - 1] + records[n - 1].totalSize() : 0;
-            return afterAppend(result, end, first);
+            return afterAppend(result, end, anyWaitsForFlush(messages));
         } catch (IllegalArgumentException e) {
             return illegal(e.getMessage());
         } catch (Throwable t) {
@@ -275,8 +283,23 @@ public final class MmapMessageStore implements MessageStore {
         return null;
     }
 
-    private CompletableFuture<PutResult> afterAppend(PutResult result, long endOffset, BrokerMessage message) {
-        if (groupCommit == null || !result.isOk() || "false".equals(message.getProperty(MessageProperties.WAIT))) {
+    /** Whether the producer asked to be answered only once the message is on disk (WAIT is not "false"). */
+    private static boolean waitsForFlush(BrokerMessage m) {
+        return !"false".equals(m.getProperty(MessageProperties.WAIT));
+    }
+
+    /** A batch is answered once, so it waits for the flush when any of its messages asks to. */
+    private static boolean anyWaitsForFlush(List<BrokerMessage> messages) {
+        for (BrokerMessage m : messages) {
+            if (waitsForFlush(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<PutResult> afterAppend(PutResult result, long endOffset, boolean waitForFlush) {
+        if (groupCommit == null || !result.isOk() || !waitForFlush) {
             return CompletableFuture.completedFuture(result);
         }
         FlushWaiter waiter = new FlushWaiter(result, endOffset, System.nanoTime());

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Re-write the consume-queue entry of every verified record (this also rebuilds entries
  *       that lag behind the log).</li>
  *   <li>Cut the log at the end: zero the rest of that file, delete later files.</li>
+ *   <li>Force every verified commit-log file, from the first one verified to the end: after a
+ *       crash of the process (not of the machine) the page cache may hold records no fsync ever
+ *       covered, and the checkpoint written next will claim them as flushed. The consume-queue
+ *       entries recovery rewrote are forced before that checkpoint too (by the store's flush).</li>
  *   <li>Drop consume-queue entries that point past the end.</li>
  *   <li>If some record's queue had fewer entries than its queue offset needs (a deleted or
  *       lagging consume queue), index the whole commit log again from its first file. A queue
@@ -63,6 +67,7 @@ final class Recovery {
         long end = scan(files, first, true);
         LOG.info("verified {} records from {}; commit log ends at {}", records, files[first], end);
         log.truncate(end);
+        forceVerified(files[first].startOffset(), end);
         for (ConsumeQueue cq : queues.all()) {
             cq.dropEntriesPast(end);
         }
@@ -79,6 +84,15 @@ final class Recovery {
         long logMin = log.minOffset();
         queues.forEach(cq -> cq.correctMinOffset(logMin));
         return end;
+    }
+
+    /** Forces the commit log's bytes in {@code [from, end)}, file by file. */
+    private void forceVerified(long from, long end) {
+        for (MappedFile f : log.files()) {
+            if (f.endOffset() > from && f.startOffset() < end) {
+                f.force(0, (int) (Math.min(end, f.endOffset()) - f.startOffset()));
+            }
+        }
     }
 
     private static int startFile(MappedFile[] files, Checkpoint.Data checkpoint) {

@@ -38,7 +38,7 @@ class MessageReaderTest {
 
     @BeforeEach
     void open() throws IOException {
-        log = new CommitLog(dir.resolve("commitlog"), FILE_SIZE, CLOCK, FsyncHook.NONE);
+        log = new CommitLog(dir.resolve("commitlog"), FILE_SIZE, CLOCK, FsyncHook.NONE, FileOps.DISK);
         log.load();
         log.openForAppend(0);
         queues = new ConsumeQueueTable(dir.resolve("consumequeue"), 4);

@@ -155,7 +155,7 @@ class RetentionTest {
         store.put(message("Old", 0, "new")).join();
         int files = commitLogFiles();
         assertEquals(0, store.retention().runOnce());
-        assertEquals(files, commitLogFiles());
+        assertTrue(commitLogFiles() >= files, "nothing deleted (the allocator may have added the next file)");
         assertEquals(0, store.minQueueOffset("Old", 0));
     }
 
@@ -285,7 +285,7 @@ class RetentionTest {
     @Test
     void readersRacingRetentionNeverCrash() throws Exception {
         MmapMessageStore store = open();
-        disk.used(0.99);
+        disk.used(0.85); // over diskMaxUsedRatio (a file goes each pass), under diskFullRatio (puts go on)
         AtomicBoolean done = new AtomicBoolean();
         AtomicLong read = new AtomicLong();
         Thread reader = new Thread(() -> {
@@ -306,7 +306,8 @@ class RetentionTest {
         reader.setUncaughtExceptionHandler((t, e) -> failure.set(e));
         reader.start();
         for (int i = 0; i < 2000; i++) {
-            assertTrue(store.put(message("Race", 0, BODY + i)).join().isOk());
+            PutResult raced = store.put(message("Race", 0, BODY + i)).join();
+            assertTrue(raced.isOk(), raced.status() + ": " + raced.detail());
             if (i % 20 == 0) {
                 store.retention().runOnce();
             }

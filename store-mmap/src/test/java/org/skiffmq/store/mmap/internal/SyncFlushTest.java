@@ -117,4 +117,19 @@ class SyncFlushTest {
         assertEquals(PutStatus.PUT_OK, r.status());
         assertEquals(2, store.maxQueueOffset("S", 1));
     }
+
+    @Test
+    void batchWaitsForTheFsyncWhenAnyOfItsMessagesAsksTo() throws Exception {
+        open(60_000, this::beforeFsync);
+        CompletableFuture<PutResult> first = store.put(message("S", 0, "first"));
+        assertTrue(firstFsyncEntered.await(10, TimeUnit.SECONDS));
+        BrokerMessage noWait = message("S", 1, "no wait");
+        noWait.putProperty(MessageProperties.WAIT, "false");
+        CompletableFuture<PutResult> batch = store.putBatch(List.of(noWait, message("S", 1, "waits")));
+        assertFalse(batch.isDone(), "the second message asks to wait for the fsync");
+        releaseFirstFsync.countDown();
+        assertEquals(PutStatus.PUT_OK, first.get(10, TimeUnit.SECONDS).status());
+        assertEquals(PutStatus.PUT_OK, batch.get(10, TimeUnit.SECONDS).status());
+        assertTrue(fsyncs.get() >= 2, "the batch was answered after an fsync of its own records");
+    }
 }
