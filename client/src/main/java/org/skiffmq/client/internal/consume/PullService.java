@@ -65,7 +65,21 @@ final class PullService {
         later(queue, 0);
     }
 
+    /**
+     * Pulls once, guarded: whatever goes wrong, the queue is pulled again later. Pulls chain from
+     * one to the next, so one unexpected exception lost here would stop the queue for good.
+     */
     private void pull(QueueState queue) {
+        try {
+            pullOnce(queue);
+        } catch (RuntimeException e) {
+            LOG.warn("Pull of {} at {} failed unexpectedly; trying again in {} ms", queue.queue, queue.pullOffset(),
+                    settings.pullRetryMillis(), e);
+            later(queue, settings.pullRetryMillis());
+        }
+    }
+
+    private void pullOnce(QueueState queue) {
         if (queue.dropped()) {
             return;
         }
@@ -85,7 +99,20 @@ final class PullService {
             return;
         }
         calls.invokeAsync(queue.queue.brokerName(), request(queue, subscription), settings.longPollTimeoutMillis())
-                .whenCompleteAsync((response, failure) -> handle(queue, subscription, response, failure), pullThread);
+                .whenCompleteAsync((response, failure) -> handleGuarded(queue, subscription, response, failure),
+                        pullThread);
+    }
+
+    /** An answer whose handling throws (an undecodable body, say) is pulled again later, at the same offset. */
+    private void handleGuarded(QueueState queue, Subscription subscription, RemotingCommand response,
+            Throwable failure) {
+        try {
+            handle(queue, subscription, response, failure);
+        } catch (RuntimeException e) {
+            LOG.warn("Handling the pull answer for {} at {} failed unexpectedly; trying again in {} ms", queue.queue,
+                    queue.pullOffset(), settings.pullRetryMillis(), e);
+            later(queue, settings.pullRetryMillis());
+        }
     }
 
     private RemotingCommand request(QueueState queue, Subscription subscription) {
@@ -133,7 +160,7 @@ final class PullService {
                 queue.messages.add(messages, next);
                 queue.pullFrom(next);
                 if (!messages.isEmpty()) {
-                    consume.submit(queue, messages);
+                    submit(queue, messages);
                 }
                 pull(queue);
             }
@@ -155,6 +182,28 @@ final class PullService {
                 LOG.warn("Pull of {} at {} refused: {}; trying again in {} ms", queue.queue, queue.pullOffset(),
                         calls.refused(response, queue.queue.brokerName()).getMessage(), settings.pullRetryMillis());
                 later(queue, settings.pullRetryMillis());
+            }
+        }
+    }
+
+    /**
+     * Hands pulled messages to the listener. They are already counted as waiting (so their offset
+     * is not committed past them); if the hand-over throws they are handed over again later,
+     * instead of waiting uncommitted forever.
+     */
+    private void submit(QueueState queue, List<StoredMessage> messages) {
+        if (queue.dropped()) {
+            return;
+        }
+        try {
+            consume.submit(queue, messages);
+        } catch (RuntimeException e) {
+            LOG.warn("Handing {} pulled message(s) of {} to the listener failed; trying again in {} ms",
+                    messages.size(), queue.queue, settings.pullRetryMillis(), e);
+            try {
+                pullThread.schedule(() -> submit(queue, messages), settings.pullRetryMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                // the messages stay uncommitted and come again after a restart
             }
         }
     }

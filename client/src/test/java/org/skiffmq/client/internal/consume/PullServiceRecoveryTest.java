@@ -1,0 +1,221 @@
+package org.skiffmq.client.internal.consume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.message.Message;
+import org.skiffmq.api.message.MessageQueue;
+import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.transport.ClientConfig;
+import org.skiffmq.client.consumer.ConsumeFromWhere;
+import org.skiffmq.client.consumer.MessageModel;
+import org.skiffmq.client.internal.instance.Subscription;
+import org.skiffmq.client.internal.route.NameServerClient;
+import org.skiffmq.client.internal.route.SubscribeInfo;
+import org.skiffmq.client.internal.route.TopicRoutes;
+import org.skiffmq.client.producer.Producer;
+import org.skiffmq.kernel.SkiffServer;
+import org.skiffmq.kernel.config.ConfigLoader;
+import org.skiffmq.transport.netty.client.NettyRemotingClient;
+
+/**
+ * The pull loop of each queue survives an unexpected exception: a fault injected once (then
+ * cleared) costs a retry delay, not the queue. Against a real broker.
+ */
+class PullServiceRecoveryTest {
+    private static final String TOPIC = "Recovering";
+    private static final long RETRY_MILLIS = 100;
+
+    @TempDir
+    Path dir;
+    private SkiffServer server;
+    private Producer producer;
+    private NettyRemotingClient remoting;
+    private ScheduledThreadPoolExecutor pullThread;
+    private final Map<String, StoredMessage> consumed = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        String yaml = "brokerName: broker-a\nlisten: 127.0.0.1:0\nnameServer: embedded\nnameServerListen: 127.0.0.1:0\n"
+                + "store:\n  dir: \"" + dir.resolve("store") + "\"\n  commitLogFileSize: 16m\n"
+                + "plugins:\n  dir: \"" + dir.resolve("no-plugins") + "\"\n";
+        Path file = dir.resolve("broker.yaml");
+        Files.writeString(file, yaml);
+        server = SkiffServer.start(ConfigLoader.load(file), dir);
+        producer = Producer.builder("PG_RECOVER").nameServer(server.nameServerAddress()).build();
+        producer.start();
+        remoting = new NettyRemotingClient(ClientConfig.defaults());
+        remoting.start();
+        pullThread = new ScheduledThreadPoolExecutor(1);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (pullThread != null) {
+            pullThread.shutdownNow();
+            pullThread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (remoting != null) {
+            remoting.shutdown();
+        }
+        if (producer != null) {
+            producer.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aPullThatThrowsBeforeItsRequestIsTriedAgainAndTheQueueKeepsBeingConsumed() throws Exception {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        OffsetStore offsets = new MemoryOffsets() {
+            @Override
+            public long current(MessageQueue queue) {
+                if (fail.getAndSet(false)) {
+                    throw new IllegalStateException("injected: offset store unavailable once");
+                }
+                return super.current(queue);
+            }
+        };
+        startPulling(offsets, recordingConsume());
+
+        assertEverythingConsumed();
+        assertTrue(!fail.get(), "the fault was never hit");
+    }
+
+    @Test
+    void messagesWhoseHandOverThrowsAreHandedOverAgainAndPullingGoesOn() throws Exception {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        ConsumeService recording = recordingConsume();
+        ConsumeService failingOnce = new ConsumeService() {
+            @Override
+            public void submit(QueueState queue, List<StoredMessage> messages) {
+                if (fail.getAndSet(false)) {
+                    throw new IllegalStateException("injected: consume service failed once");
+                }
+                recording.submit(queue, messages);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+        };
+        startPulling(new MemoryOffsets(), failingOnce);
+
+        assertEverythingConsumed();
+        assertTrue(!fail.get(), "the fault was never hit");
+    }
+
+    /** Messages sent before and after the fault all arrive. */
+    private void assertEverythingConsumed() throws Exception {
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        send(sent, 20);
+        await(() -> consumed.keySet().containsAll(sent), "first 20");
+        send(sent, 20);
+        await(() -> consumed.keySet().containsAll(sent), "all 40");
+        assertEquals(sent, consumed.keySet());
+    }
+
+    private void send(Set<String> ids, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            Message m = new Message(TOPIC, "TagA", null, ("m" + ids.size()).getBytes(StandardCharsets.UTF_8));
+            producer.send(m);
+            ids.add(m.getUniqKey());
+        }
+    }
+
+    private void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not consumed within 30 s (" + what + "): " + consumed.size()
+                        + " message(s) arrived; a queue's pull loop stopped");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private ConsumeService recordingConsume() {
+        return new ConsumeService() {
+            @Override
+            public void submit(QueueState queue, List<StoredMessage> messages) {
+                for (StoredMessage m : messages) {
+                    consumed.put(m.getUniqKey(), m);
+                }
+                queue.messages.remove(messages);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+        };
+    }
+
+    private void startPulling(OffsetStore offsets, ConsumeService consume) throws Exception {
+        producer.send(new Message(TOPIC, "TagA", null, "creates the topic".getBytes(StandardCharsets.UTF_8)));
+        NameServerClient nameServers = new NameServerClient(remoting, List.of(server.nameServerAddress()), 3000);
+        TopicRoutes routes = new TopicRoutes(nameServers, () -> { });
+        SubscribeInfo info = routes.subscribeInfo(TOPIC, 3000);
+        Subscription subscription = Subscription.of(TOPIC, "*", 1);
+        ConsumerSettings settings = new ConsumerSettings("CG_RECOVER", MessageModel.CLUSTERING,
+                ConsumeFromWhere.LAST_OFFSET, 0, List.of(subscription), false, 1, 1, 32, 16, 1000, 20_000, 5_000,
+                20_000, 30_000, RETRY_MILLIS, 1_000, 5_000, dir.resolve("offsets"), Clock.systemUTC());
+        PullService pulls = new PullService(settings, new BrokerCalls(remoting, routes, 3000),
+                Map.of(TOPIC, subscription), offsets, consume, pullThread);
+        for (MessageQueue queue : info.queues()) {
+            // from the current end, so only this test's messages count
+            long end = server.broker().store().maxQueueOffset(TOPIC, queue.queueId());
+            offsets.update(queue, end, false);
+            pulls.start(new QueueState(queue, end));
+        }
+    }
+
+    /** Offsets in memory only. */
+    private static class MemoryOffsets implements OffsetStore {
+        private final Map<MessageQueue, Long> offsets = new ConcurrentHashMap<>();
+
+        @Override
+        public long readPersisted(MessageQueue queue) {
+            return offsets.getOrDefault(queue, -1L);
+        }
+
+        @Override
+        public void update(MessageQueue queue, long offset, boolean increaseOnly) {
+            offsets.merge(queue, offset, (old, now) -> increaseOnly ? Math.max(old, now) : now);
+        }
+
+        @Override
+        public long current(MessageQueue queue) {
+            return offsets.getOrDefault(queue, -1L);
+        }
+
+        @Override
+        public void persist(Collection<MessageQueue> queues) {
+        }
+
+        @Override
+        public void persistAndWait(Collection<MessageQueue> queues) {
+        }
+
+        @Override
+        public void forget(MessageQueue queue) {
+        }
+    }
+}
