@@ -9,14 +9,21 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.Message;
 import org.skiffmq.client.ClientException;
+import org.skiffmq.client.internal.instance.ClientInstance;
+import org.skiffmq.client.internal.instance.ClientInstances;
+import org.skiffmq.client.internal.instance.ClientSettings;
+import org.skiffmq.client.internal.instance.ConsumerRegistration;
+import org.skiffmq.client.internal.instance.Subscription;
 import org.skiffmq.client.producer.Producer;
 import org.skiffmq.client.producer.SendStatus;
 import org.skiffmq.kernel.SkiffServer;
@@ -124,6 +131,61 @@ class ClientInstanceTest {
                     .routeRefreshInterval(Duration.ofSeconds(5)).build();
             ClientException e = assertThrows(ClientException.class, other::start);
             assertTrue(e.getMessage().contains("another instanceName"), e.getMessage());
+        }
+    }
+
+    @Test
+    void heartbeatsGoOnAfterOneOfThemThrows() throws Exception {
+        try (Producer creator = producer("PG_HEARTBEAT_TOPIC")) {
+            creator.start();
+            creator.send(message("HeartbeatTopic"));
+        }
+        AtomicInteger heartbeats = new AtomicInteger();
+        ConsumerRegistration failsOnce = new ConsumerRegistration() {
+            @Override
+            public String group() {
+                return "CG_HEARTBEAT";
+            }
+
+            @Override
+            public String consumeType() {
+                return "CONSUME_PASSIVELY";
+            }
+
+            @Override
+            public String messageModel() {
+                return "CLUSTERING";
+            }
+
+            @Override
+            public String consumeFromWhere() {
+                return "CONSUME_FROM_LAST_OFFSET";
+            }
+
+            @Override
+            public List<Subscription> subscriptions() {
+                // The first heartbeat to a new broker may come from the route change rather than
+                // the schedule; failing the next two hits the scheduled one at least once.
+                int n = heartbeats.incrementAndGet();
+                if (n == 2 || n == 3) {
+                    throw new IllegalStateException("injected: subscriptions unavailable, heartbeat " + n);
+                }
+                return List.of(Subscription.of("HeartbeatTopic", "*", 1));
+            }
+
+            @Override
+            public void rebalanceNow() {
+            }
+        };
+        ClientSettings settings = new ClientSettings("heartbeat-test", List.of(server.nameServerAddress()), "netty",
+                30_000, 50, 3_000);
+        ClientInstance instance = ClientInstances.registerConsumer(settings, failsOnce);
+        try {
+            instance.routes().subscribeInfo("HeartbeatTopic", 3_000);
+            assertTrue(Waits.until(() -> heartbeats.get() >= 6, 10_000),
+                    "heartbeats stopped after the one that threw (" + heartbeats.get() + " made)");
+        } finally {
+            ClientInstances.unregisterConsumer(instance, failsOnce.group());
         }
     }
 

@@ -152,9 +152,17 @@ public final class ClientInstance {
         }
     }
 
-    /** Sends HEART_BEAT with this instance's producer groups to every broker in the routes. */
+    /**
+     * Sends HEART_BEAT with this instance's producer groups to every broker in the routes.
+     * Guarded: it runs on a fixed delay, which the JDK cancels for good the first time it throws,
+     * and brokers forget a client whose heartbeats stop.
+     */
     void heartbeatAll() {
-        heartbeat(routes.addresses());
+        try {
+            heartbeat(routes.addresses());
+        } catch (RuntimeException e) {
+            LOG.warn("Heartbeat of {} failed; trying again in {} ms", clientId, settings.heartbeatMillis(), e);
+        }
     }
 
     private void routesChanged() {
