@@ -13,13 +13,17 @@ import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.skiffmq.kernel.config.ConsumeSection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's read side, put together: pulls with long polling, consumer offsets (persisted on a
  * schedule and at shutdown), offset queries, and orderly-consumer queue locks.
  */
 public final class ConsumeService {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumeService.class);
     /** LITE_PULL_MESSAGE: a pull with the same header, from lite-pull consumers. */
     public static final int LITE_PULL_MESSAGE = 361;
 
@@ -65,7 +69,8 @@ public final class ConsumeService {
         offsets.load();
         store.setArrivalListener(longPolling);
         longPolling.start();
-        persister.scheduleWithFixedDelay(offsets::persist, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
+        persister.scheduleWithFixedDelay(GuardedLoop.of("The consumer offset persist", offsets::persist),
+                persistMillis, persistMillis, TimeUnit.MILLISECONDS);
     }
 
     public ConsumerOffsetTable offsets() {
@@ -78,9 +83,14 @@ public final class ConsumeService {
         BoundedExecutors.shutdown(pullExecutor);
     }
 
-    /** Writes the offsets a last time; call after the transport stopped. */
+    /**
+     * Writes the offsets a last time; call after the transport stopped. A periodic persist still
+     * running finishes first (persists take turns), and an interrupt does not stop this one.
+     */
     public void shutdown() {
-        persister.shutdownNow();
-        offsets.persist();
+        persister.shutdown();
+        if (!offsets.persist()) {
+            LOG.error("The last consumer offsets could not be written; consumers resume from the previous persist");
+        }
     }
 }

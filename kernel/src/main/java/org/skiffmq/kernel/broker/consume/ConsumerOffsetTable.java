@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Committed consumer offsets, by {@code topic@group} and queue id: the next message each group
  * will consume. Owns {@code <data>/config/consumerOffset.json}
  * ({@code {"offsetTable":{"topic@group":{"0":5,"1":3}}}}), replaced whole through
- * {@link AtomicFile}, so a crash leaves the previous or the new table and never a torn one. Updates are lock-free; persisting takes a consistent-enough snapshot (each queue's value is
- * one committed offset).
+ * {@link AtomicFile}, so a crash leaves the previous or the new table and never a torn one. Updates are lock-free; persisting takes a consistent-enough snapshot (each
+ * queue's value is one committed offset) and writes it, one persist at a time.
  */
 public final class ConsumerOffsetTable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerOffsetTable.class);
@@ -72,19 +72,25 @@ public final class ConsumerOffsetTable {
         return offset == null ? -1 : offset;
     }
 
-    /** Writes the table if anything changed since the last write. */
-    public void persist() {
+    /**
+     * Writes the table if anything changed since the last write; returns whether the file is now
+     * current. One write at a time, so a snapshot taken earlier never replaces a newer one (the
+     * periodic persist and the shutdown persist may overlap).
+     */
+    public synchronized boolean persist() {
         if (!dirty) {
-            return;
+            return true;
         }
         dirty = false;
         Map<String, Map<Integer, Long>> snapshot = new TreeMap<>();
         offsets.forEach((key, queues) -> snapshot.put(key, new TreeMap<>(queues)));
         try {
             AtomicFile.write(file, Json.toBytes(new OffsetFile(snapshot)));
+            return true;
         } catch (IOException e) {
             dirty = true;
             LOG.error("Could not persist consumer offsets to {}: {}", file, e.toString());
+            return false;
         }
     }
 
