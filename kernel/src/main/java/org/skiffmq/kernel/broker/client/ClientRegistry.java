@@ -34,8 +34,17 @@ public final class ClientRegistry {
         this.clock = clock;
     }
 
-    /** Records a heartbeat's groups; returns the consumer groups that gained this client. */
+    /**
+     * Records a heartbeat's groups; returns the consumer groups that gained this client. A
+     * heartbeat whose connection has closed registers nothing: it may be handled after the
+     * close (it waits on an executor), and would otherwise keep a dead client in its groups, with
+     * queues rebalanced onto it, until expiry. Checked under the lock {@link #channelClosed} takes,
+     * and a channel is inactive before its close is announced, so one of the two always wins.
+     */
     public synchronized Set<String> heartbeat(RemotingChannel channel, int version, HeartbeatData data) {
+        if (!channel.isActive()) {
+            return Set.of();
+        }
         ClientEntry entry = new ClientEntry(data.clientID(), channel, version, clock.millis());
         if (data.producerDataSet() != null) {
             for (HeartbeatData.ProducerData p : data.producerDataSet()) {
