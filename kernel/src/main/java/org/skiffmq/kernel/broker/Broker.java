@@ -26,6 +26,7 @@ import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +119,8 @@ public final class Broker {
                     : new InetSocketAddress(bound.getAddress(), bound.getPort()));
             nameServerClient.start();
             registrar.start();
-            housekeeping.scheduleWithFixedDelay(this::expireSilentClients, 10, 10, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(GuardedLoop.of("The silent-client expiry", this::expireSilentClients),
+                    10, 10, TimeUnit.SECONDS);
             LOG.info("Broker {} serving on {}", identity.brokerName(), identity.address());
         } catch (IOException | RemotingException | RuntimeException e) {
             shutdown();
@@ -128,11 +130,7 @@ public final class Broker {
 
     /** Clients silent for 2 minutes are gone (their connection may linger half-open). */
     private void expireSilentClients() {
-        try {
-            notifier.notifyGroups(clients.expire(CLIENT_TIMEOUT_MILLIS));
-        } catch (RuntimeException e) {
-            LOG.warn("Client expiry failed: {}", e.toString());
-        }
+        notifier.notifyGroups(clients.expire(CLIENT_TIMEOUT_MILLIS));
     }
 
     /**

@@ -12,6 +12,7 @@ import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.kernel.broker.BrokerIdentity;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.protocol.RegisterBrokerBody;
 import org.slf4j.Logger;
@@ -50,7 +51,8 @@ public final class NameServerRegistrar {
     /** Registers once now (so routes exist when start returns), then every period. */
     public void start() {
         registerAll();
-        scheduler.scheduleWithFixedDelay(this::registerAll, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(GuardedLoop.of("The periodic name-server registration", this::registerAll),
+                periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Sends REGISTER_BROKER with the current topic table to every name server. */

@@ -20,6 +20,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.skiffmq.kernel.io.AtomicFile;
 import org.skiffmq.kernel.json.Json;
 import org.slf4j.Logger;
@@ -72,7 +73,8 @@ public final class ScheduleService {
                 }
             });
         }
-        thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(GuardedLoop.of("Delayed delivery", this::tick), TICK_MILLIS, TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** One pass over every level; public for tests that drive time by hand. */
