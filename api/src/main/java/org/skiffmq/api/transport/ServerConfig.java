@@ -8,10 +8,20 @@ package org.skiffmq.api.transport;
  * @param maxFrameLength  largest frame accepted, counting its 4-byte length prefix (RocketMQ: 16 MiB)
  * @param ioThreads       event-loop threads (0 = transport default)
  * @param idleTimeoutSeconds a connection with no traffic for this long is closed (0 = never)
+ * @param inboundBudget   bytes of inbound frames held at once across all connections, from the
+ *                        first byte of a frame until its request is handled; a connection whose
+ *                        next frame does not fit is not read until some comes back (0 = transport
+ *                        default, e.g. a quarter of the maximum heap)
  */
-public record ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds) {
+public record ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds,
+                           long inboundBudget) {
     public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+
+    /** Settings with the transport's default inbound budget. */
+    public ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds) {
+        this(bindAddress, port, maxFrameLength, ioThreads, idleTimeoutSeconds, 0);
+    }
 
     public static ServerConfig of(String bindAddress, int port) {
         return new ServerConfig(bindAddress, port, DEFAULT_MAX_FRAME_LENGTH, 0, DEFAULT_IDLE_TIMEOUT_SECONDS);

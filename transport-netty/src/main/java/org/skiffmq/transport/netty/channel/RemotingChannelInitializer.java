@@ -7,6 +7,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import org.skiffmq.api.transport.ChannelListener;
+import org.skiffmq.transport.netty.codec.InboundBudget;
 import org.skiffmq.transport.netty.codec.RemotingFrameDecoder;
 import org.skiffmq.transport.netty.codec.RemotingFrameEncoder;
 
@@ -18,7 +19,10 @@ import org.skiffmq.transport.netty.codec.RemotingFrameEncoder;
  *   → commands (responses to pending calls, requests to processors) → connection events
  * </pre>
  *
- * Flush consolidation lets the responses written in one event-loop turn (or by processors on
+ * The frame decoders of all connections share one {@link InboundBudget}, which bounds the bytes
+ * of inbound frames the endpoint holds at once.
+ *
+ * <p>Flush consolidation lets the responses written in one event-loop turn (or by processors on
  * other threads in quick succession) share one flush, i.e. one system call.
  */
 public final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
@@ -27,14 +31,17 @@ public final class RemotingChannelInitializer extends ChannelInitializer<Channel
 
     private final int maxFrameLength;
     private final int idleTimeoutSeconds;
+    private final InboundBudget budget;
     private final PendingCalls pendingCalls;
     private final InboundCommandHandler commands;
     private final ConnectionEventHandler events;
 
-    public RemotingChannelInitializer(int maxFrameLength, int idleTimeoutSeconds, PendingCalls pendingCalls,
-                                      RequestDispatcher dispatcher, List<ChannelListener> listeners) {
+    public RemotingChannelInitializer(int maxFrameLength, int idleTimeoutSeconds, InboundBudget budget,
+                                      PendingCalls pendingCalls, RequestDispatcher dispatcher,
+                                      List<ChannelListener> listeners) {
         this.maxFrameLength = maxFrameLength;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.budget = budget;
         this.pendingCalls = pendingCalls;
         this.commands = new InboundCommandHandler(pendingCalls, dispatcher);
         this.events = new ConnectionEventHandler(listeners, pendingCalls);
@@ -52,7 +59,7 @@ public final class RemotingChannelInitializer extends ChannelInitializer<Channel
         if (idleTimeoutSeconds > 0) {
             pipeline.addLast("idle", new IdleStateHandler(0, 0, idleTimeoutSeconds));
         }
-        pipeline.addLast("decoder", new RemotingFrameDecoder(maxFrameLength));
+        pipeline.addLast("decoder", new RemotingFrameDecoder(maxFrameLength, budget));
         pipeline.addLast("encoder", RemotingFrameEncoder.INSTANCE);
         pipeline.addLast("backpressure", BackpressureHandler.INSTANCE);
         pipeline.addLast("commands", commands);

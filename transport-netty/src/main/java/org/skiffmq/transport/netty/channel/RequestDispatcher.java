@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  *       has none).</li>
  * </ul>
  *
- * One-way requests never get an answer, error or not. Thread-safe.
+ * One-way requests never get an answer, error or not. {@code done} runs exactly once when the
+ * request is finished with (answered, refused, or its processor returned or threw), to give its
+ * inbound budget back. Thread-safe.
  */
 public final class RequestDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
@@ -39,9 +41,10 @@ public final class RequestDispatcher {
     }
 
     /** Runs the request's processor (on its executor), or answers at once when it cannot. */
-    public void dispatch(NettyRemotingChannel channel, RemotingCommand request) {
+    public void dispatch(NettyRemotingChannel channel, RemotingCommand request, Runnable done) {
         Registration registration = registrations.get(request.getCode());
         if (registration == null) {
+            done.run();
             log.debug("{} sent request code {}, which has no processor", channel.remoteAddressString(),
                     request.getCode());
             answer(channel, request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
@@ -49,12 +52,22 @@ public final class RequestDispatcher {
             return;
         }
         try {
-            registration.executor().execute(() -> process(registration.processor(), channel, request));
+            registration.executor().execute(() -> {
+                try {
+                    process(registration.processor(), channel, request);
+                } finally {
+                    done.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            done.run();
             log.debug("executor of request code {} is full; answering SYSTEM_BUSY to {}", request.getCode(),
                     channel.remoteAddressString());
             answer(channel, request, ResponseCode.SYSTEM_BUSY,
                     "[OVERLOAD]system busy, start flow control for a while");
+        } catch (RuntimeException | Error e) {
+            done.run();
+            throw e;
         }
     }
 

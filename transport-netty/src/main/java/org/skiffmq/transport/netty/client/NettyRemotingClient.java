@@ -30,6 +30,7 @@ import org.skiffmq.transport.netty.channel.EventLoops;
 import org.skiffmq.transport.netty.channel.PendingCalls;
 import org.skiffmq.transport.netty.channel.RemotingChannelInitializer;
 import org.skiffmq.transport.netty.channel.RequestDispatcher;
+import org.skiffmq.transport.netty.codec.InboundBudget;
 
 /**
  * A Remoting client on Netty: one connection per {@code ip:port}, opened on first use and
@@ -91,7 +92,7 @@ public final class NettyRemotingClient implements RemotingClient {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, BackpressureHandler.WATER_MARK)
                 .handler(new RemotingChannelInitializer(config.maxFrameLength(), config.idleTimeoutSeconds(),
-                        pendingCalls, dispatcher, listeners));
+                        InboundBudget.unlimited(), pendingCalls, dispatcher, listeners));
         connections = new Connections(bootstrap);
     }
 

@@ -29,6 +29,7 @@ import org.skiffmq.transport.netty.channel.EventLoops;
 import org.skiffmq.transport.netty.channel.PendingCalls;
 import org.skiffmq.transport.netty.channel.RemotingChannelInitializer;
 import org.skiffmq.transport.netty.channel.RequestDispatcher;
+import org.skiffmq.transport.netty.codec.InboundBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,7 @@ public final class NettyRemotingServer implements RemotingServer {
     private static final Logger log = LoggerFactory.getLogger(NettyRemotingServer.class);
 
     private final ServerConfig config;
+    private final InboundBudget inboundBudget;
     private final RequestDispatcher dispatcher = new RequestDispatcher();
     private final List<ChannelListener> listeners = new CopyOnWriteArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("remoting-server", GlobalEventExecutor.INSTANCE);
@@ -61,8 +63,16 @@ public final class NettyRemotingServer implements RemotingServer {
     private EventLoopGroup workers;
     private Channel serverChannel;
 
+    /** @throws IllegalArgumentException when the inbound budget cannot take a frame of the maximum length */
     public NettyRemotingServer(ServerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.inboundBudget = new InboundBudget(config.inboundBudget() > 0 ? config.inboundBudget()
+                : InboundBudget.defaultLimit(config.maxFrameLength()), config.maxFrameLength());
+    }
+
+    /** Bytes of inbound frames all connections may hold at once, and how many they hold now. */
+    public InboundBudget inboundBudget() {
+        return inboundBudget;
     }
 
     @Override
@@ -86,7 +96,7 @@ public final class NettyRemotingServer implements RemotingServer {
         acceptor = EventLoops.newGroup(1, "remoting-server-accept");
         workers = EventLoops.newGroup(config.ioThreads(), "remoting-server-io");
         RemotingChannelInitializer pipeline = new RemotingChannelInitializer(config.maxFrameLength(),
-                config.idleTimeoutSeconds(), pendingCalls, dispatcher, listeners);
+                config.idleTimeoutSeconds(), inboundBudget, pendingCalls, dispatcher, listeners);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(EventLoops.serverChannelClass())
@@ -110,7 +120,8 @@ public final class NettyRemotingServer implements RemotingServer {
                     + bound.cause().getMessage(), bound.cause());
         }
         serverChannel = bound.channel();
-        log.info("Remoting server listening on {} ({})", localAddress(), EventLoops.epoll() ? "epoll" : "nio");
+        log.info("Remoting server listening on {} ({}; inbound frames held at once: at most {} MiB)", localAddress(),
+                EventLoops.epoll() ? "epoll" : "nio", inboundBudget.limit() >> 20);
     }
 
     @Override

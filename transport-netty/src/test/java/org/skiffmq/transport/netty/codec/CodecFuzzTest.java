@@ -9,7 +9,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
-import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.testing.Allocations;
 
 /**
@@ -43,7 +42,7 @@ class CodecFuzzTest {
                 }
                 Object frame;
                 while ((frame = channel.readInbound()) != null) {
-                    assertTrue(frame instanceof RemotingCommand, frame.getClass().getName());
+                    assertTrue(frame instanceof InboundCommand, frame.getClass().getName());
                     ReferenceCountUtil.release(frame);
                 }
             }

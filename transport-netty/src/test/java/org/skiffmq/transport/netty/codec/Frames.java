@@ -17,14 +17,14 @@ final class Frames {
         EmbeddedChannel channel = new EmbeddedChannel(new RemotingFrameDecoder(MAX));
         try {
             channel.writeInbound(Unpooled.wrappedBuffer(frame));
-            RemotingCommand cmd = channel.readInbound();
-            if (cmd == null) {
+            InboundCommand inbound = channel.readInbound();
+            if (inbound == null) {
                 throw new AssertionError("no command decoded");
             }
             if (channel.readInbound() != null) {
                 throw new AssertionError("more than one command decoded");
             }
-            return cmd;
+            return inbound.command();
         } finally {
             channel.finishAndReleaseAll();
         }

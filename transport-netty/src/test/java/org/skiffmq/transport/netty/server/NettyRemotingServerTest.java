@@ -120,6 +120,18 @@ class NettyRemotingServerTest {
         executor.shutdownNow();
     }
 
+    private static boolean waitUntil(java.util.function.BooleanSupplier condition, long timeoutMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
     private static RemotingCommand request(int code) {
         return RemotingCommand.request(code);
     }
@@ -244,6 +256,27 @@ class NettyRemotingServerTest {
         assertEquals(ResponseCode.SYSTEM_ERROR, response.getCode());
         assertTrue(response.getRemark().startsWith("the response could not be encoded: "), response.getRemark());
         assertEquals(ResponseCode.SUCCESS, client.invokeSync(address, request(ECHO), TIMEOUT).getCode());
+    }
+
+    @Test
+    void everyRequestGivesItsInboundBudgetBackHoweverItEnds() throws Exception {
+        client.invokeSync(address, request(9999), TIMEOUT);
+        client.invokeSync(address, request(REJECTED), TIMEOUT);
+        client.invokeSync(address, request(THROWS), TIMEOUT);
+        client.invokeSync(address, request(BAD_HEADER), TIMEOUT);
+        RemotingCommand big = request(ECHO);
+        big.setBody(new byte[1 << 20]);
+        client.invokeSync(address, big, TIMEOUT);
+        client.invokeOneway(address, request(RECORDS), TIMEOUT);
+        assertNotNull(recorded.poll(TIMEOUT, TimeUnit.MILLISECONDS));
+        try (RawConnection raw = new RawConnection(server.localAddress())) {
+            // the first 8 bytes of a 1 MiB frame, then the connection closes
+            raw.send(new byte[] {0, 16, 0, 0, 0, 0, 0, 2});
+            assertTrue(waitUntil(() -> server.inboundBudget().used() > 0, TIMEOUT));
+        }
+
+        assertTrue(waitUntil(() -> server.inboundBudget().used() == 0, TIMEOUT),
+                "budget still charged: " + server.inboundBudget());
     }
 
     @Test
