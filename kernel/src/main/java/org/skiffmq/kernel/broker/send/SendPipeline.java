@@ -70,7 +70,7 @@ public final class SendPipeline implements RequestProcessor {
             }
             CompletableFuture<PutResult> stored = store.apply(exchange);
             if (stored.isDone()) {
-                return stored.handle((result, error) -> finish(exchange, result, error)).join();
+                return stored.handle((result, error) -> finish(exchange, result, error, true)).join();
             }
             handedOver = true;
             stored.whenComplete((result, error) -> answerLater(exchange, result, error));
@@ -87,7 +87,7 @@ public final class SendPipeline implements RequestProcessor {
     /** Called on the thread that completed the store's future: hands the rest to the answer executor. */
     private void answerLater(SendExchange exchange, PutResult result, Throwable error) {
         try {
-            answers.execute(() -> answer(exchange, finish(exchange, result, error)));
+            answers.execute(() -> answer(exchange, finish(exchange, result, error, true)));
         } catch (RejectedExecutionException busy) {
             // Saturated or stopping. The store has decided; an answer without the after-hooks beats
             // none, which the producer would time out on and retry (storing the message twice).
@@ -95,7 +95,7 @@ public final class SendPipeline implements RequestProcessor {
             if (n == 1 || n % 1000 == 0) {
                 LOG.warn("The send answer executor is saturated; {} sends so far answered without the hooks' after", n);
             }
-            answer(exchange, answerWithoutHooks(exchange, result, error));
+            answer(exchange, finish(exchange, result, error, false));
         }
     }
 
@@ -109,31 +109,24 @@ public final class SendPipeline implements RequestProcessor {
         }
     }
 
-    /** Hooks after and the answer; whatever fails in them becomes a SYSTEM_ERROR answer naming it. */
-    private RemotingCommand finish(SendExchange exchange, PutResult result, Throwable storeError) {
+    /**
+     * Hooks after (unless skipped) and the answer; whatever fails in them becomes a SYSTEM_ERROR
+     * answer naming it.
+     */
+    private RemotingCommand finish(SendExchange exchange, PutResult result, Throwable storeError, boolean runHooks) {
         if (storeError != null) {
             LOG.warn("The store failed a send: {}", storeError.toString());
             return responder.failed(null, storeError);
         }
         try {
             exchange.setPutResult(result);
-            hooksAfter.apply(exchange);
+            if (runHooks) {
+                hooksAfter.apply(exchange);
+            }
             return responder.stored(exchange);
         } catch (Throwable t) {
             // Anything a hook throws past HooksAfterStage (an Error) or the responder throws.
             LOG.warn("Answering a send failed after the store ({}): {}", result.status(), t.toString());
-            return responder.failed(result, t);
-        }
-    }
-
-    private RemotingCommand answerWithoutHooks(SendExchange exchange, PutResult result, Throwable storeError) {
-        if (storeError != null) {
-            return responder.failed(null, storeError);
-        }
-        try {
-            exchange.setPutResult(result);
-            return responder.stored(exchange);
-        } catch (Throwable t) {
             return responder.failed(result, t);
         }
     }

@@ -23,6 +23,7 @@ import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.kernel.FaultyStore;
 import org.skiffmq.kernel.ManualClock;
 import org.skiffmq.kernel.RecordingChannel;
 import org.skiffmq.kernel.broker.client.ClientRegistry;

@@ -1,8 +1,10 @@
-package org.skiffmq.kernel.broker.consume;
+package org.skiffmq.kernel;
 
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.StoredMessage;
@@ -15,27 +17,67 @@ import org.skiffmq.api.store.PutResult;
 
 /**
  * A real store with faults injected on demand: the next n reads ({@code getMessages}) or max
- * offset lookups throw, then the store works again.
+ * offset lookups throw, then the store works again. Puts can also be held: each stores at once,
+ * but its future completes only when the test releases it, on the test's thread (as a group
+ * commit completes it on the store's thread), with the store's result or an exception.
  */
-final class FaultyStore implements MessageStore {
+public final class FaultyStore implements MessageStore {
     private final MessageStore store;
     private final AtomicInteger readFaults = new AtomicInteger();
     private final AtomicInteger maxOffsetFaults = new AtomicInteger();
+    private final LinkedBlockingQueue<Held> heldPuts = new LinkedBlockingQueue<>();
+    private volatile boolean holdPuts;
 
-    FaultyStore(MessageStore store) {
+    private record Held(PutResult result, CompletableFuture<PutResult> future) {
+    }
+
+    public FaultyStore(MessageStore store) {
         this.store = store;
     }
 
-    void failReads(int times) {
+    public void failReads(int times) {
         readFaults.set(times);
     }
 
-    void failMaxOffset(int times) {
+    public void failMaxOffset(int times) {
         maxOffsetFaults.set(times);
     }
 
-    int maxOffsetFaultsLeft() {
+    public int maxOffsetFaultsLeft() {
         return maxOffsetFaults.get();
+    }
+
+    /** From now on, puts complete only when released. */
+    public void holdPuts() {
+        holdPuts = true;
+    }
+
+    /** Completes the oldest held put with the store's result, on the calling thread (waits up to 10 s for one). */
+    public void releasePut() throws InterruptedException {
+        Held held = nextHeld();
+        held.future().complete(held.result());
+    }
+
+    /** Completes the oldest held put exceptionally, on the calling thread (waits up to 10 s for one). */
+    public void failPut(Throwable error) throws InterruptedException {
+        nextHeld().future().completeExceptionally(error);
+    }
+
+    private Held nextHeld() throws InterruptedException {
+        Held held = heldPuts.poll(10, TimeUnit.SECONDS);
+        if (held == null) {
+            throw new IllegalStateException("no put is held");
+        }
+        return held;
+    }
+
+    private CompletableFuture<PutResult> maybeHold(CompletableFuture<PutResult> put) {
+        if (!holdPuts) {
+            return put;
+        }
+        CompletableFuture<PutResult> later = new CompletableFuture<>();
+        heldPuts.add(new Held(put.join(), later));
+        return later;
     }
 
     private static boolean take(AtomicInteger faults) {
@@ -49,12 +91,12 @@ final class FaultyStore implements MessageStore {
 
     @Override
     public CompletableFuture<PutResult> put(BrokerMessage message) {
-        return store.put(message);
+        return maybeHold(store.put(message));
     }
 
     @Override
     public CompletableFuture<PutResult> putBatch(List<BrokerMessage> messages) {
-        return store.putBatch(messages);
+        return maybeHold(store.putBatch(messages));
     }
 
     @Override
