@@ -12,7 +12,6 @@ import org.skiffmq.api.store.StoreProvider;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
-import org.skiffmq.api.transport.ServerConfig;
 import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
@@ -63,7 +62,7 @@ public final class BrokerAssembler {
         }
         try {
             StoreConfig storeConfig = config.store().toStoreConfig(baseDir);
-            int maxFrame = transportSection.maxFrameLength().toIntExact("transport.maxFrameLength");
+            int maxFrame = transportSection.serverConfig(listen.host(), listen.port()).maxFrameLength();
             config.consume().maxPullBytes().toIntExact("consume.maxPullBytes");
             if (config.send().threads() < 1 || config.send().queueCapacity() < 1 || config.consume().pullThreads() < 1) {
                 throw new IllegalArgumentException("send.threads, send.queueCapacity and consume.pullThreads must be at least 1");
@@ -83,9 +82,8 @@ public final class BrokerAssembler {
         MessageStore store = plan.storeProvider().create(storeConfig, clock);
         TopicConfigTable topics = new TopicConfigTable(storeConfig.directory().resolve("config").resolve("topics.json"),
                 clock, config.autoCreateTopic(), config.defaultTopicQueues());
-        RemotingServer server = plan.transport().createServer(new ServerConfig(plan.listen().host(),
-                plan.listen().port(), plan.maxFrameLength(), transportSection.ioThreads(),
-                transportSection.idleTimeoutSeconds()));
+        RemotingServer server = plan.transport().createServer(transportSection.serverConfig(plan.listen().host(),
+                plan.listen().port()));
         // No idle timeout on the broker's own client: its link to the name servers carries one
         // request per registerIntervalSeconds, and a name server drops the routes of a broker whose
         // connection closes, so transport.idleTimeoutSeconds (meant for clients' connections to
