@@ -25,6 +25,7 @@ final class ChildBroker implements AutoCloseable {
     private final Path configFile;
     private final int brokerPort;
     private final int nameServerPort;
+    private final String maxHeap;
     private Process process;
     private CountDownLatch ready;
     private CountDownLatch stopped;
@@ -35,7 +36,13 @@ final class ChildBroker implements AutoCloseable {
      *                   which this class adds on free ports
      */
     ChildBroker(Path base, String configBody) throws IOException {
+        this(base, configBody, "-Xmx256m");
+    }
+
+    /** @param maxHeap the child's {@code -Xmx} option, e.g. {@code -Xmx256m} */
+    ChildBroker(Path base, String configBody, String maxHeap) throws IOException {
         this.base = base;
+        this.maxHeap = maxHeap;
         this.brokerPort = freePort();
         this.nameServerPort = freePort();
         this.configFile = base.resolve("broker.yaml");
@@ -67,7 +74,7 @@ final class ChildBroker implements AutoCloseable {
             throw new IllegalStateException("the child is running");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(java, maxHeap, "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ChildBrokerMain.class.getName(), configFile.toString(), base.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
