@@ -14,6 +14,7 @@ import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.ServerConfig;
 import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
+import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,8 @@ public final class NameServer {
     /** Binds the port and starts expiring silent brokers. */
     public void start() throws RemotingException {
         server.start();
-        scanner.scheduleWithFixedDelay(this::expireSilentBrokers, config.scanIntervalMillis(),
-                config.scanIntervalMillis(), TimeUnit.MILLISECONDS);
+        scanner.scheduleWithFixedDelay(GuardedLoop.of("The silent-broker expiry", this::expireSilentBrokers),
+                config.scanIntervalMillis(), config.scanIntervalMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Name server listening on {}", address());
     }
 
