@@ -162,6 +162,14 @@ final class ConsumeQueue {
         return minOffset();
     }
 
+    /** Recovery: no entry below {@code queueOffset} is readable (their records are gone); at most max. */
+    void raiseMinOffset(long queueOffset) {
+        long bound = Math.min(queueOffset, maxOffset);
+        if (bound > minOffset) {
+            minOffset = bound;
+        }
+    }
+
     /**
      * Retention: deletes files, oldest first, whose entries all lie below {@code queueOffset};
      * never the last file. Returns how many went.
@@ -229,12 +237,14 @@ final class ConsumeQueue {
     }
 
     /**
-     * Recovery rebuilding from the first commit-log file: like {@link #putAt}, but a queue holding
-     * no entry (its files were lost) starts at {@code queueOffset} when the records before it are
-     * gone with deleted commit-log files.
+     * Recovery rebuilding from the first commit-log file: like {@link #putAt}, but when the queue
+     * ends below {@code queueOffset} it starts again at {@code queueOffset}. The rebuild meets a
+     * queue's records in order from the log's first file, so the records of the missing entries,
+     * and of the entries it has, are gone with deleted commit-log files (their entries were lost,
+     * e.g. never flushed before a power cut, or the queue's files were).
      */
     boolean putAtOrRebase(long queueOffset, long physicalOffset, int size, long tagsCode) throws IOException {
-        if (queueOffset > maxOffset && maxOffset == minOffset()) {
+        if (queueOffset > maxOffset) {
             rebase(queueOffset);
         }
         return putAt(queueOffset, physicalOffset, size, tagsCode);
@@ -250,16 +260,29 @@ final class ConsumeQueue {
         flushedOffset = queueOffset;
     }
 
-    /** Recovery: drops trailing entries whose record does not end inside the commit log's {@code end}. */
-    void dropEntriesPast(long commitLogEnd) throws IOException {
+    /**
+     * Recovery: drops the trailing entries it cannot vouch for. {@code indexedEnd} is the queue
+     * offset after the last entry recovery rewrote from a verified record (-1 when it rewrote
+     * none): everything above it is past the log's end, or torn by a power cut. Without one, an
+     * entry is kept only if it is well formed and its record ends below {@code verifiedFrom},
+     * where the checkpoint vouches for the entries; a record at or above it would have been
+     * rewritten. (A torn entry can look like anything, a negative offset included.)
+     */
+    void dropUnverifiedEntries(long indexedEnd, long verifiedFrom) throws IOException {
         long max = maxOffset;
-        long min = minOffset();
-        while (max > min) {
-            long q = max - 1;
-            if (physicalOffset(q) + size(q) <= commitLogEnd && size(q) > 0) {
-                break;
+        if (indexedEnd >= 0) {
+            max = Math.min(max, indexedEnd);
+        } else {
+            long min = minOffset();
+            while (max > min) {
+                long q = max - 1;
+                long physicalOffset = physicalOffset(q);
+                int size = size(q);
+                if (size > 0 && physicalOffset >= 0 && physicalOffset + size <= verifiedFrom) {
+                    break;
+                }
+                max = q;
             }
-            max = q;
         }
         truncate(max);
     }

@@ -2,6 +2,8 @@ package org.skiffmq.store.mmap.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.skiffmq.api.message.MessageDecodeException;
 import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.message.StoredMessage;
@@ -25,13 +27,17 @@ import org.slf4j.LoggerFactory;
  *       crash of the process (not of the machine) the page cache may hold records no fsync ever
  *       covered, and the checkpoint written next will claim them as flushed. The consume-queue
  *       entries recovery rewrote are forced before that checkpoint too (by the store's flush).</li>
- *   <li>Drop consume-queue entries that point past the end.</li>
+ *   <li>Drop consume-queue entries above the last one rewrote in step 2: they point past the end
+ *       or were torn by a power cut. A queue with no record in the verified range keeps only
+ *       well-formed entries below it.</li>
  *   <li>If some record's queue had fewer entries than its queue offset needs (a deleted or
  *       lagging consume queue), index the whole commit log again from its first file. A queue
  *       left with no entry starts at the first record found for it, since retention may have
  *       deleted the commit-log files (the first file need not start at offset 0).</li>
  *   <li>Move every queue's min offset to its first entry whose record still exists (retention may
- *       have deleted commit-log files without getting to their consume-queue files).</li>
+ *       have deleted commit-log files without getting to their consume-queue files). When the
+ *       scan began at the log's first file, that is the first entry it indexed, whatever the
+ *       entries below hold.</li>
  * </ol>
  */
 final class Recovery {
@@ -39,6 +45,10 @@ final class Recovery {
 
     private final CommitLog log;
     private final ConsumeQueueTable queues;
+    /** Per queue, the queue offset after the last entry the verifying scan rewrote. */
+    private final Map<ConsumeQueue, Long> indexedEnd = new IdentityHashMap<>();
+    /** Per queue, the first queue offset either scan indexed. */
+    private final Map<ConsumeQueue, Long> indexedStart = new IdentityHashMap<>();
     private boolean gap;
     private boolean rebuilding;
     private long records;
@@ -68,8 +78,10 @@ final class Recovery {
         LOG.info("verified {} records from {}; commit log ends at {}", records, files[first], end);
         log.truncate(end);
         forceVerified(files[first].startOffset(), end);
+        long verifiedFrom = files[first].startOffset();
         for (ConsumeQueue cq : queues.all()) {
-            cq.dropEntriesPast(end);
+            Long indexed = indexedEnd.get(cq);
+            cq.dropUnverifiedEntries(indexed == null ? -1 : indexed, verifiedFrom);
         }
         if (gap) {
             LOG.warn("a consume queue lagged behind the verified range; rebuilding all consume queues");
@@ -80,6 +92,11 @@ final class Recovery {
             if (gap) {
                 LOG.warn("some consume queue still has a gap after the rebuild (commit-log files were removed?)");
             }
+        }
+        if (first == 0) {
+            // Every record left in the log was indexed: a queue's entries below its first indexed one
+            // point into files retention deleted, and may be torn if they were never flushed.
+            queues.forEach(cq -> cq.raiseMinOffset(indexedStart.getOrDefault(cq, cq.maxOffset())));
         }
         long logMin = log.minOffset();
         queues.forEach(cq -> cq.correctMinOffset(logMin));
@@ -165,6 +182,11 @@ final class Recovery {
                 : cq.putAt(m.getQueueOffset(), m.getPhysicalOffset(), m.getStoreSize(), tagsCode);
         if (!put) {
             gap = true;
+            return;
+        }
+        indexedStart.merge(cq, m.getQueueOffset(), Math::min);
+        if (!rebuilding) {
+            indexedEnd.merge(cq, m.getQueueOffset() + 1, Math::max);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@link FileOps} that does the real I/O and records, in one global order, everything a power cut
+ * {@link FileOps} that does the I/O (by default the real one) and records, in one global order, everything a power cut
  * could keep: names created, renamed and removed, directory syncs, bytes forced (copied at force
  * time) and checkpoint writes. {@link #materialise} then builds the directory a power cut after
  * the first k events would leave.
@@ -53,7 +53,7 @@ final class RecordingFileOps implements FileOps {
     record Written(Path path, int inode, byte[] content) implements Event {
     }
 
-    private final FileOps disk = FileOps.DISK;
+    private final FileOps disk;
     private final Path root;
     private final List<Event> events = new ArrayList<>();
     private final Map<Path, Integer> live = new HashMap<>();
@@ -63,7 +63,13 @@ final class RecordingFileOps implements FileOps {
 
     /** Records calls under {@code root}; whatever exists there already counts as durable. */
     RecordingFileOps(Path root) {
+        this(root, FileOps.DISK);
+    }
+
+    /** Records calls under {@code root}, performing them with {@code disk}. */
+    RecordingFileOps(Path root, FileOps disk) {
         this.root = root.toAbsolutePath();
+        this.disk = disk;
     }
 
     /** How many events so far: a put acknowledged now survives every cut at this count or later. */

@@ -209,6 +209,71 @@ class RecoveryTest {
         assertAllReadable(store, written);
     }
 
+    /** A power cut can leave anything in consume-queue slots never flushed, a negative offset included. */
+    @Test
+    void tornConsumeQueueTailIsDropped() throws IOException {
+        List<Object[]> written = writeAndClose(10); // R/0 holds queue offsets 0..4
+        try (FileChannel ch = FileChannel.open(dir.resolve("consumequeue/R/0").resolve(FileNames.of(0)),
+                StandardOpenOption.WRITE)) {
+            ByteBuffer torn = ByteBuffer.allocate(3 * ConsumeQueue.ENTRY_SIZE);
+            torn.putLong(0, -123_456_789L).putInt(8, 77);
+            torn.putLong(40, -987_654_321L).putInt(48, 1000); // offset + size "inside" the log
+            ch.write(torn, 5L * ConsumeQueue.ENTRY_SIZE);
+        }
+        MmapMessageStore store = open();
+        assertEquals(5, store.maxQueueOffset("R", 0));
+        assertAllReadable(store, written);
+        assertEquals(5, store.put(message("R", 0, "after the torn tail")).join().queueOffset());
+    }
+
+    /**
+     * Entries not flushed before a power cut, whose records retention has since deleted: the
+     * queue goes on at the first record still in the log instead of keeping a gap for good.
+     */
+    @Test
+    void lostEntriesOfDeletedRecordsDoNotHideTheRecordsAfterThem() throws Exception {
+        ManualClock clock = new ManualClock(1_700_000_000_000L);
+        StoreConfig c = TestMessages.config(dir, 8192, 50).withRetention(1, 0.99, 3_600_000);
+        MmapMessageStore store = new MmapMessageStore(c, clock, FsyncHook.NONE, new FakeDisk(1L << 40, 1L << 39));
+        store.start();
+        List<PutResult> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < 18; i++) {
+                if (i == 12) {
+                    clock.advance(java.time.Duration.ofHours(2));
+                }
+                results.add(store.put(message("L", 0, "m" + i + "-" + "x".repeat(1000))).join());
+            }
+            assertTrue(store.retention().runOnce() > 0);
+        } finally {
+            store.shutdown();
+        }
+        long logMin;
+        try (Stream<Path> files = Files.list(dir.resolve("commitlog"))) {
+            logMin = files.mapToLong(p -> FileNames.parse(p.getFileName().toString())).min().orElseThrow();
+        }
+        int lost = 0;
+        while (results.get(lost + 1).physicalOffsets()[0] < logMin) {
+            lost++;
+        }
+        try (FileChannel ch = FileChannel.open(dir.resolve("consumequeue/L/0").resolve(FileNames.of(0)),
+                StandardOpenOption.WRITE)) { // entries from the last deleted record on never reached the disk
+            ch.write(ByteBuffer.allocate((50 - lost) * ConsumeQueue.ENTRY_SIZE), (long) lost * ConsumeQueue.ENTRY_SIZE);
+        }
+        Files.delete(dir.resolve("checkpoint"));
+
+        MmapMessageStore recovered = new MmapMessageStore(c, clock, FsyncHook.NONE, new FakeDisk(1L << 40, 1L << 39));
+        opened.add(recovered);
+        recovered.start();
+        assertEquals(18, recovered.maxQueueOffset("L", 0));
+        for (int q = lost + 1; q < 18; q++) {
+            GetResult got = recovered.getMessages("L", 0, q, 1, 1 << 20, MessageFilter.ALL);
+            assertEquals(GetStatus.FOUND, got.status(), "queue offset " + q);
+            assertEquals(q, StoredMessageCodec.decode(got.messages().get(0).duplicate()).getQueueOffset());
+        }
+        assertEquals(18, recovered.put(message("L", 0, "next")).join().queueOffset());
+    }
+
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
