@@ -324,6 +324,20 @@ final class CommitLog {
         return writtenOffset;
     }
 
+    /**
+     * The end of the log read under the append lock, so every record below it also has its
+     * consume-queue entry published (an append publishes the queue's end just after the log's):
+     * what a checkpoint may claim as indexed once the queues are flushed.
+     */
+    long indexedOffset() {
+        appendLock.lock();
+        try {
+            return writtenOffset;
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** Everything below this offset is on disk. */
     long flushedOffset() {
         return flushedOffset;

@@ -59,7 +59,7 @@ final class PeriodicFlushService implements AutoCloseable {
 
     /** Forces the commit log (if asked) and every consume queue, then records the checkpoint. */
     void flushOnce(boolean includingCommitLog) throws IOException {
-        long indexed = log.writtenOffset();
+        long indexed = log.indexedOffset();
         if (includingCommitLog) {
             log.flush();
         }
