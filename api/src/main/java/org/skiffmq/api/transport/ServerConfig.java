@@ -11,12 +11,26 @@ package org.skiffmq.api.transport;
  * @param inboundBudget   bytes of inbound frames held at once across all connections, from the
  *                        first byte of a frame until its request is handled; a connection whose
  *                        next frame does not fit is not read until some comes back (0 = transport
- *                        default, e.g. a quarter of the maximum heap)
+ *                        default, e.g. a quarter of the maximum heap). The last eighth is kept for
+ *                        small frames, so it must be at least {@link #minimumInboundBudget}.
  */
 public record ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds,
                            long inboundBudget) {
     public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
+
+    public ServerConfig {
+        if (inboundBudget < 0 || inboundBudget > 0 && inboundBudget < minimumInboundBudget(maxFrameLength)) {
+            throw new IllegalArgumentException("inbound budget " + inboundBudget + " cannot take a frame of the"
+                    + " maximum length " + maxFrameLength + ": make it at least "
+                    + minimumInboundBudget(maxFrameLength) + " bytes (or 0 for the default)");
+        }
+    }
+
+    /** The smallest inbound budget that takes a frame of {@code maxFrameLength} outside the small frames' eighth. */
+    public static long minimumInboundBudget(int maxFrameLength) {
+        return (long) maxFrameLength * 8 / 7 + 8;
+    }
 
     /** Settings with the transport's default inbound budget. */
     public ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds) {

@@ -3,6 +3,7 @@ package org.skiffmq.transport.netty.codec;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.skiffmq.api.transport.ServerConfig;
 
 /**
  * The bytes of inbound frames an endpoint holds at once, across all its connections. A frame is
@@ -54,7 +55,7 @@ public final class InboundBudget {
 
     /** The smallest budget that takes a frame of {@code maxFrameLength}. */
     public static long minimumFor(int maxFrameLength) {
-        return (long) maxFrameLength * 8 / 7 + 8;
+        return ServerConfig.minimumInboundBudget(maxFrameLength);
     }
 
     /**

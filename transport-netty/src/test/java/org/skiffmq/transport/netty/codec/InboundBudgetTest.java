@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.skiffmq.api.transport.ServerConfig;
 
 class InboundBudgetTest {
     private static final int MB = 1 << 20;
@@ -83,6 +84,14 @@ class InboundBudgetTest {
                 () -> new InboundBudget(16 * MB, 16 * MB));
         assertTrue(e.getMessage().contains("at least " + InboundBudget.minimumFor(16 * MB)), e.getMessage());
         new InboundBudget(InboundBudget.minimumFor(16 * MB), 16 * MB);
+    }
+
+    @Test
+    void serverSettingsRefuseABudgetTooSmallForTheLargestFrame() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ServerConfig("127.0.0.1", 0, 16 * MB, 1, 120, 16L * MB));
+        assertTrue(e.getMessage().contains("at least " + ServerConfig.minimumInboundBudget(16 * MB)), e.getMessage());
+        assertEquals(0, new ServerConfig("127.0.0.1", 0, 16 * MB, 1, 120).inboundBudget(), "0 is the default");
     }
 
     @Test
