@@ -81,7 +81,9 @@ public final class RequestDispatcher {
                     channel.remoteAddressString(), e.getMessage());
             answer(channel, request, ResponseCode.SYSTEM_ERROR, e.getMessage());
             return;
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // A stack overflow (deep recursion on a hostile body, say) unwound with the processor:
+            // the request still gets its answer. Other VirtualMachineErrors leave the JVM suspect.
             log.warn("processor of request code {} failed on a request from {}", request.getCode(),
                     channel.remoteAddressString(), e);
             answer(channel, request, ResponseCode.SYSTEM_ERROR,

@@ -51,6 +51,7 @@ class NettyRemotingServerTest {
     private static final int RECORDS = 107;
     private static final int ANSWERS_LATE = 108;
     private static final int UNENCODABLE_ANSWER = 109;
+    private static final int OVERFLOWS_STACK = 110;
     private static final long TIMEOUT = 5_000;
 
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -96,6 +97,9 @@ class NettyRemotingServerTest {
         server.registerProcessor(ANSWERS_LATE, (channel, request) -> {
             releaseLateAnswer.await();
             return RemotingCommand.response(ResponseCode.SUCCESS, "late");
+        }, executor);
+        server.registerProcessor(OVERFLOWS_STACK, (channel, request) -> {
+            throw new StackOverflowError();
         }, executor);
         server.registerProcessor(UNENCODABLE_ANSWER, (channel, request) ->
                 // a remark beyond the 24-bit header length: the encoder refuses it
@@ -239,6 +243,14 @@ class NettyRemotingServerTest {
 
         assertEquals(ResponseCode.SYSTEM_ERROR, response.getCode());
         assertEquals(UnsupportedOperationException.class.getName(), response.getRemark());
+    }
+
+    @Test
+    void processorStackOverflowIsAnsweredSystemError() throws Exception {
+        RemotingCommand response = client.invokeSync(address, request(OVERFLOWS_STACK), TIMEOUT);
+
+        assertEquals(ResponseCode.SYSTEM_ERROR, response.getCode());
+        assertEquals(StackOverflowError.class.getName(), response.getRemark());
     }
 
     @Test
