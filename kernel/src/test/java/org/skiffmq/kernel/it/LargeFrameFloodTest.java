@@ -59,6 +59,9 @@ class LargeFrameFloodTest {
             List<Future<?>> floods = new ArrayList<>();
             // Started and warmed up before the flood, so its sends below fall in the thick of it.
             DefaultMQProducer producer = OfficialClient.producer(child.nameServerAddress(), "PG_ORDINARY");
+            // A send may queue behind the few 16 MiB ones the budget lets in, each taking up to a
+            // second to store on a busy two-core machine: room for that, not for a stalled broker.
+            producer.setSendMsgTimeout(10_000);
             try {
                 assertEquals(SendStatus.SEND_OK, producer.send(new Message("Ordinary", "warm".getBytes())).getSendStatus());
                 for (int c = 0; c < CONNECTIONS; c++) {
