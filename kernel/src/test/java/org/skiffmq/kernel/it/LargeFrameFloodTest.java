@@ -85,11 +85,15 @@ class LargeFrameFloodTest {
                 assertTrue(writing.await(60, TimeUnit.SECONDS), "the flood connections did not all connect");
 
                 long slowestMillis = 0;
+                int answeredAtFirstSend = -1;
                 for (int i = 0; i < 20; i++) {
                     long start = System.nanoTime();
                     assertEquals(SendStatus.SEND_OK,
                             producer.send(new Message("Ordinary", ("m" + i).getBytes())).getSendStatus());
                     slowestMillis = Math.max(slowestMillis, (System.nanoTime() - start) / 1_000_000);
+                    if (i == 0) {
+                        answeredAtFirstSend = answered.get();
+                    }
                 }
                 int answeredWhileProducing = answered.get();
 
@@ -100,11 +104,12 @@ class LargeFrameFloodTest {
                 int busy = answers.getOrDefault(ResponseCode.SYSTEM_BUSY, 0);
                 System.out.printf("large-frame flood: broker heap %s, %d connections x 1 frame of %d bytes"
                                 + " (%d MiB in all): %d SEND_OK, %d SYSTEM_BUSY; the ordinary producer's 20 sends"
-                                + " were SEND_OK (slowest %d ms) while %d of the flood frames had been answered%n",
-                        HEAP, CONNECTIONS, frame.length, (long) CONNECTIONS * frame.length >> 20, ok, busy,
-                        slowestMillis, answeredWhileProducing);
+                                + " were SEND_OK (slowest %d ms); %d flood frames had been answered at the first,"
+                                + " %d at the last%n", HEAP, CONNECTIONS, frame.length,
+                        (long) CONNECTIONS * frame.length >> 20, ok, busy, slowestMillis, answeredAtFirstSend,
+                        answeredWhileProducing);
                 assertEquals(CONNECTIONS, ok + busy, "flood answers other than SEND_OK or SYSTEM_BUSY: " + answers);
-                assertTrue(answeredWhileProducing < CONNECTIONS,
+                assertTrue(answeredAtFirstSend < CONNECTIONS,
                         "the flood was over before the ordinary producer sent: this test proves nothing");
                 // still up and serving after the flood
                 assertEquals(SendStatus.SEND_OK,
