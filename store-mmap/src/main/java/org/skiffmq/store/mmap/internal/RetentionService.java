@@ -68,7 +68,16 @@ final class RetentionService implements AutoCloseable {
         executor = Executors.newSingleThreadScheduledExecutor(StoreThreads.named("clean"));
         executor.scheduleWithFixedDelay(this::runSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         long guardMillis = Math.min(1000, intervalMillis);
-        executor.scheduleWithFixedDelay(guard::check, guardMillis, guardMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::checkDiskSafely, guardMillis, guardMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The JDK cancels a periodic task that throws: the full-disk verdict would then never change again. */
+    private void checkDiskSafely() {
+        try {
+            guard.check();
+        } catch (Throwable t) {
+            LOG.error("disk usage check failed; keeping the last verdict and checking again", t);
+        }
     }
 
     private void runSafely() {

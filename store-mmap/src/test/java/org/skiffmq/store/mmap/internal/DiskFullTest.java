@@ -71,4 +71,17 @@ class DiskFullTest {
         await(() -> put("probe").isOk());
         assertTrue(put("after").isOk());
     }
+
+    @Test
+    void theDiskCheckGoesOnAfterAnUnexpectedError() throws Exception {
+        disk.failNext(3);
+        await(disk::failuresUsed);
+        assertTrue(disk.failuresUsed(), "the disk check never ran");
+        disk.used(0.95);
+        await(() -> !put("probe").isOk());
+        assertEquals(PutStatus.SERVICE_NOT_AVAILABLE, put("during").status(), "the check stopped at its error");
+        disk.used(0.5);
+        await(() -> put("probe").isOk());
+        assertTrue(put("after").isOk());
+    }
 }
