@@ -38,13 +38,20 @@ final class DiskFileOps implements FileOps {
 
     @Override
     public void writeForced(Path file, byte[] content) throws IOException {
+        write(file, content, true);
+    }
+
+    /** Makes {@code content} the whole of {@code file}, forced to the device when asked. */
+    static void write(Path file, byte[] content, boolean force) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(content);
             while (b.hasRemaining()) {
                 ch.write(b);
             }
-            ch.force(true);
+            if (force) {
+                ch.force(true);
+            }
         }
     }
 

@@ -1,11 +1,9 @@
 package org.skiffmq.store.mmap.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * The real file system without fsyncs: forces and directory syncs do nothing. For tests whose
@@ -24,13 +22,7 @@ final class UnsyncedFileOps implements FileOps {
 
     @Override
     public void writeForced(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(content);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-        }
+        DiskFileOps.write(file, content, false);
     }
 
     @Override
