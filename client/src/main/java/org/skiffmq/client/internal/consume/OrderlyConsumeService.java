@@ -54,45 +54,88 @@ final class OrderlyConsumeService implements ConsumeService {
         }
     }
 
-    /** Runs with {@code consumeScheduled} set; clears it only when nothing is left to hand out. */
+    /**
+     * Runs with {@code consumeScheduled} set; clears it only when nothing is left to hand out. An
+     * unexpected error keeps the flag and runs the queue again after the pull retry delay: with
+     * the flag left set and no task queued, no pull could ever restart the queue.
+     */
     private void consume(QueueState queue) {
+        try {
+            if (consumeTurn(queue)) {
+                execute(queue);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Consuming {} for consumer group {} failed unexpectedly; trying again in {} ms", queue.queue,
+                    settings.group(), settings.pullRetryMillis(), e);
+            later(queue, settings.pullRetryMillis());
+        }
+    }
+
+    /** Consumes batches until the queue is empty, paused or the turn is over; true to go on in a new task. */
+    private boolean consumeTurn(QueueState queue) {
         for (int turn = 0; turn < MAX_BATCHES_PER_TURN; turn++) {
             if (stopping || queue.dropped()) {
                 queue.consumeScheduled.set(false);
-                return;
+                return false;
             }
             if (settings.clustering() && !queue.holdsLock(settings.clock().millis(), settings.lockValidMillis())) {
                 later(queue, settings.pullRetryMillis());
-                return;
+                return false;
             }
             queue.consumeLock.lock();
             try {
                 if (queue.dropped()) {
                     queue.consumeScheduled.set(false);
-                    return;
+                    return false;
                 }
                 List<StoredMessage> batch = queue.messages.takeInOrder(settings.consumeBatchSize());
                 if (batch.isEmpty()) {
+                    // Commits what an earlier turn consumed but failed to commit.
+                    offsets.update(queue.queue, queue.messages.commitOffset(), true);
                     queue.consumeScheduled.set(false);
                     // A pull may have added messages after the take and before the flag cleared.
                     if (queue.messages.hasUntaken() && queue.consumeScheduled.compareAndSet(false, true)) {
                         continue;
                     }
-                    return;
+                    return false;
                 }
-                ConsumeOrderlyContext context = new ConsumeOrderlyContext(queue.queue);
-                if (!consumed(queue, batch, context)) {
-                    queue.messages.giveBack(batch);
-                    batch.forEach(m -> m.setReconsumeTimes(m.getReconsumeTimes() + 1));
-                    later(queue, context.suspendCurrentQueueTimeMillis());
-                    return;
+                if (!consumeBatch(queue, batch)) {
+                    return false;
                 }
-                offsets.update(queue.queue, queue.messages.remove(batch), true);
             } finally {
                 queue.consumeLock.unlock();
             }
         }
-        execute(queue);
+        return true;
+    }
+
+    /**
+     * Hands one batch to the listener and records the outcome; false when the queue pauses. If
+     * the bookkeeping throws, the batch is settled first so it is neither lost nor repeated: a
+     * batch the listener consumed leaves the queue (committed once the queue runs empty), any
+     * other is given back to be handed over again.
+     */
+    private boolean consumeBatch(QueueState queue, List<StoredMessage> batch) {
+        boolean consumed = false;
+        try {
+            ConsumeOrderlyContext context = new ConsumeOrderlyContext(queue.queue);
+            consumed = consumed(queue, batch, context);
+            if (!consumed) {
+                queue.messages.giveBack(batch);
+                batch.forEach(m -> m.setReconsumeTimes(m.getReconsumeTimes() + 1));
+                later(queue, context.suspendCurrentQueueTimeMillis());
+                return false;
+            }
+            offsets.update(queue.queue, queue.messages.remove(batch), true);
+            return true;
+        } catch (RuntimeException e) {
+            if (consumed) {
+                queue.messages.remove(batch);
+            } else {
+                queue.messages.giveBack(batch);
+            }
+            throw e;
+        }
     }
 
     private boolean consumed(QueueState queue, List<StoredMessage> batch, ConsumeOrderlyContext context) {
@@ -109,7 +152,12 @@ final class OrderlyConsumeService implements ConsumeService {
         try {
             scheduler.schedule(() -> execute(queue), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
+            queue.consumeScheduled.set(false); // Shutting down.
+        } catch (RuntimeException e) {
+            // Nothing will run the queue: clear the flag so the next pull that brings messages does.
             queue.consumeScheduled.set(false);
+            LOG.warn("Could not schedule {} of consumer group {} to be consumed again; it resumes with its next pull",
+                    queue.queue, settings.group(), e);
         }
     }
 

@@ -1,0 +1,248 @@
+package org.skiffmq.client.internal.consume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.message.Message;
+import org.skiffmq.api.message.MessageQueue;
+import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.transport.ClientConfig;
+import org.skiffmq.client.consumer.ConsumeFromWhere;
+import org.skiffmq.client.consumer.ConsumeOrderlyStatus;
+import org.skiffmq.client.consumer.MessageModel;
+import org.skiffmq.client.internal.instance.Subscription;
+import org.skiffmq.client.internal.route.NameServerClient;
+import org.skiffmq.client.internal.route.SubscribeInfo;
+import org.skiffmq.client.internal.route.TopicRoutes;
+import org.skiffmq.client.producer.Producer;
+import org.skiffmq.kernel.SkiffServer;
+import org.skiffmq.kernel.config.ConfigLoader;
+import org.skiffmq.transport.netty.client.NettyRemotingClient;
+
+/**
+ * The consume services survive an unexpected exception in their own bookkeeping: an offset store
+ * that throws once (then works again) costs a retry delay, not the queue, and the offset still
+ * reaches the end of what was consumed. Against a real broker, with the real pull loop.
+ */
+class ConsumeServiceRecoveryTest {
+    private static final String TOPIC = "RecoveringConsume";
+    private static final long RETRY_MILLIS = 100;
+
+    @TempDir
+    Path dir;
+    private SkiffServer server;
+    private Producer producer;
+    private NettyRemotingClient remoting;
+    private ScheduledThreadPoolExecutor pullThread;
+    private ExecutorService consumeThreads;
+    private ConsumeService consume;
+    private TopicRoutes routes;
+    private final List<MessageQueue> queues = new ArrayList<>();
+    private final Map<String, StoredMessage> consumed = new ConcurrentHashMap<>();
+    private final AtomicBoolean fail = new AtomicBoolean();
+    /** Throws on the first update after {@link #fail} is set, then works again. */
+    private final MemoryOffsets offsets = new MemoryOffsets() {
+        @Override
+        public void update(MessageQueue queue, long offset, boolean increaseOnly) {
+            if (fail.getAndSet(false)) {
+                throw new IllegalStateException("injected: offset store unavailable once");
+            }
+            super.update(queue, offset, increaseOnly);
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        String yaml = "brokerName: broker-a\nlisten: 127.0.0.1:0\nnameServer: embedded\nnameServerListen: 127.0.0.1:0\n"
+                + "store:\n  dir: \"" + dir.resolve("store") + "\"\n  commitLogFileSize: 16m\n"
+                + "plugins:\n  dir: \"" + dir.resolve("no-plugins") + "\"\n";
+        Path file = dir.resolve("broker.yaml");
+        Files.writeString(file, yaml);
+        server = SkiffServer.start(ConfigLoader.load(file), dir);
+        producer = Producer.builder("PG_CONSUME_RECOVER").nameServer(server.nameServerAddress()).build();
+        producer.start();
+        remoting = new NettyRemotingClient(ClientConfig.defaults());
+        remoting.start();
+        pullThread = new ScheduledThreadPoolExecutor(1);
+        consumeThreads = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (pullThread != null) {
+            pullThread.shutdownNow();
+            pullThread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (consume != null) {
+            consume.shutdown();
+        }
+        if (remoting != null) {
+            remoting.shutdown();
+        }
+        if (producer != null) {
+            producer.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void anOrderlyQueueWhoseOffsetUpdateThrowsIsConsumedAgainAndItsOffsetAdvances() throws Exception {
+        ConsumerSettings settings = settings(true);
+        consume = new OrderlyConsumeService(settings, (messages, context) -> {
+            record(messages);
+            return ConsumeOrderlyStatus.SUCCESS;
+        }, consumeThreads, pullThread, offsets);
+        startPulling(settings, true);
+
+        assertConsumptionGoesOnAfterTheFault(fail);
+    }
+
+    /**
+     * One message whose commit fails once: it must still be committed. Then more messages on every
+     * queue: all consumed, every offset at the end of its queue.
+     */
+    private void assertConsumptionGoesOnAfterTheFault(AtomicBoolean fault) throws Exception {
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        fault.set(true);
+        send(sent, 1);
+        await(() -> consumed.keySet().containsAll(sent), "the first message");
+        await(this::offsetsAtTheEnd, "the first message's commit");
+        assertTrue(!fault.get(), "the fault was never hit");
+
+        send(sent, 20);
+        await(() -> consumed.keySet().containsAll(sent), "all 21");
+        await(this::offsetsAtTheEnd, "all commits");
+        assertEquals(sent, consumed.keySet());
+    }
+
+    private boolean offsetsAtTheEnd() {
+        for (MessageQueue queue : queues) {
+            if (offsets.current(queue) != server.broker().store().maxQueueOffset(TOPIC, queue.queueId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void record(List<StoredMessage> messages) {
+        for (StoredMessage m : messages) {
+            consumed.put(m.getUniqKey(), m);
+        }
+    }
+
+    private void send(Set<String> ids, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            Message m = new Message(TOPIC, "TagA", null, ("m" + ids.size()).getBytes(StandardCharsets.UTF_8));
+            producer.send(m);
+            ids.add(m.getUniqKey());
+        }
+    }
+
+    private void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                Map<MessageQueue, String> positions = new java.util.TreeMap<>();
+                queues.forEach(q -> positions.put(q, offsets.current(q) + " of "
+                        + server.broker().store().maxQueueOffset(TOPIC, q.queueId())));
+                throw new AssertionError("not done within 20 s (" + what + "): " + consumed.size()
+                        + " message(s) consumed, committed offsets " + positions);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private ConsumerSettings settings(boolean orderly) {
+        Subscription subscription = Subscription.of(TOPIC, "*", 1);
+        return new ConsumerSettings("CG_CONSUME_RECOVER", MessageModel.CLUSTERING, ConsumeFromWhere.LAST_OFFSET, 0,
+                List.of(subscription), orderly, 2, 1, 32, 16, 1000, 20_000, 5_000, 20_000, 30_000, RETRY_MILLIS,
+                1_000, 5_000, dir.resolve("offsets"), Clock.systemUTC());
+    }
+
+    private void startRouting() throws Exception {
+        if (routes == null) {
+            producer.send(new Message(TOPIC, "TagA", null, "creates the topic".getBytes(StandardCharsets.UTF_8)));
+            NameServerClient nameServers = new NameServerClient(remoting, List.of(server.nameServerAddress()), 3000);
+            routes = new TopicRoutes(nameServers, () -> { });
+        }
+    }
+
+    private void startPulling(ConsumerSettings settings, boolean locked) throws Exception {
+        startRouting();
+        SubscribeInfo info = routes.subscribeInfo(TOPIC, 3000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (info == null && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the broker registers a new topic with the name server shortly after creating it
+            info = routes.subscribeInfo(TOPIC, 3000);
+        }
+        assertTrue(info != null, "topic " + TOPIC + " has no route");
+        Subscription subscription = settings.subscriptions().get(0);
+        PullService pulls = new PullService(settings, new BrokerCalls(remoting, routes, 3000),
+                Map.of(TOPIC, subscription), offsets, consume, pullThread);
+        for (MessageQueue queue : info.queues()) {
+            // from the current end, so only this test's messages count
+            long end = server.broker().store().maxQueueOffset(TOPIC, queue.queueId());
+            offsets.update(queue, end, false);
+            QueueState state = new QueueState(queue, end);
+            if (locked) {
+                state.locked(settings.clock().millis()); // as if the rebalancer had locked it on the broker
+            }
+            queues.add(queue);
+            pulls.start(state);
+        }
+    }
+
+    /** Offsets in memory only. */
+    private static class MemoryOffsets implements OffsetStore {
+        private final Map<MessageQueue, Long> offsets = new ConcurrentHashMap<>();
+
+        @Override
+        public long readPersisted(MessageQueue queue) {
+            return offsets.getOrDefault(queue, -1L);
+        }
+
+        @Override
+        public void update(MessageQueue queue, long offset, boolean increaseOnly) {
+            offsets.merge(queue, offset, (old, now) -> increaseOnly ? Math.max(old, now) : now);
+        }
+
+        @Override
+        public long current(MessageQueue queue) {
+            return offsets.getOrDefault(queue, -1L);
+        }
+
+        @Override
+        public void persist(Collection<MessageQueue> queues) {
+        }
+
+        @Override
+        public void persistAndWait(Collection<MessageQueue> queues) {
+        }
+
+        @Override
+        public void forget(MessageQueue queue) {
+        }
+    }
+}
