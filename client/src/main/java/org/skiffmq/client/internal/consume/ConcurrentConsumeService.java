@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * commit offset to the lowest message still unconsumed. RECONSUME_LATER (or a listener that
  * throws) hands each message back to the broker for a retry; in broadcasting mode it is only
  * logged, as RocketMQ does, since there is no group retry topic to share. A message that could not
- * be handed back is consumed again here after {@value #LOCAL_RETRY_MILLIS} ms.
+ * be handed back is consumed again here after {@value #LOCAL_RETRY_MILLIS} ms. A batch whose
+ * outcome cannot be recorded (an unexpected error) is never dropped: its commit is tried again
+ * after the pull retry delay, or, when handing it back failed, it is consumed again here.
  */
 final class ConcurrentConsumeService implements ConsumeService {
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentConsumeService.class);
@@ -75,14 +77,45 @@ final class ConcurrentConsumeService implements ConsumeService {
         if (queue.dropped()) {
             return; // The queue went to another member; what it commits there is its business.
         }
-        List<StoredMessage> done = messages;
-        if (status == ConsumeConcurrentlyStatus.RECONSUME_LATER && settings.clustering()) {
-            done = giveBack(queue, messages, context.delayLevelWhenNextConsume());
-        } else if (status == ConsumeConcurrentlyStatus.RECONSUME_LATER) {
-            LOG.warn("Broadcasting consumer group {} does not retry: {} message(s) of {} are dropped",
-                    settings.group(), messages.size(), queue.queue);
+        List<StoredMessage> done;
+        try {
+            done = messages;
+            if (status == ConsumeConcurrentlyStatus.RECONSUME_LATER && settings.clustering()) {
+                done = giveBack(queue, messages, context.delayLevelWhenNextConsume());
+            } else if (status == ConsumeConcurrentlyStatus.RECONSUME_LATER) {
+                LOG.warn("Broadcasting consumer group {} does not retry: {} message(s) of {} are dropped",
+                        settings.group(), messages.size(), queue.queue);
+            }
+        } catch (RuntimeException e) {
+            // Unknown which ones went back to the broker: consuming all again here repeats some, loses none.
+            LOG.warn("Settling {} message(s) of {} for consumer group {} failed unexpectedly; they are consumed again"
+                    + " in {} ms", messages.size(), queue.queue, settings.group(), LOCAL_RETRY_MILLIS, e);
+            consumeLater(queue, messages);
+            return;
         }
-        offsets.update(queue.queue, queue.messages.remove(done), true);
+        commit(queue, done);
+    }
+
+    /**
+     * Takes finished messages out of the queue's unconsumed ones and moves the commit offset. If
+     * that throws, it is tried again after the pull retry delay: left undone, the messages would
+     * hold the queue's commit offset back for good.
+     */
+    private void commit(QueueState queue, List<StoredMessage> done) {
+        if (queue.dropped()) {
+            return;
+        }
+        try {
+            offsets.update(queue.queue, queue.messages.remove(done), true);
+        } catch (RuntimeException e) {
+            LOG.warn("Committing {} consumed message(s) of {} for consumer group {} failed unexpectedly; trying again"
+                    + " in {} ms", done.size(), queue.queue, settings.group(), settings.pullRetryMillis(), e);
+            try {
+                scheduler.schedule(() -> commit(queue, done), settings.pullRetryMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException r) {
+                // Shutting down: the messages stay uncommitted and come again.
+            }
+        }
     }
 
     /** Returns the messages that are now the broker's (and so count as done here). */
@@ -96,18 +129,26 @@ final class ConcurrentConsumeService implements ConsumeService {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 back = false;
+            } catch (RuntimeException e) {
+                LOG.warn("Handing message {} of {} back failed unexpectedly; it is consumed again here", m.getMsgId(),
+                        queue.queue, e);
+                back = false;
             }
             (back ? returned : kept).add(m);
         }
         if (!kept.isEmpty()) {
             kept.forEach(m -> m.setReconsumeTimes(m.getReconsumeTimes() + 1));
-            try {
-                scheduler.schedule(() -> submit(queue, kept), LOCAL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                // Shutting down: the kept messages stay uncommitted and come again.
-            }
+            consumeLater(queue, kept);
         }
         return returned;
+    }
+
+    private void consumeLater(QueueState queue, List<StoredMessage> messages) {
+        try {
+            scheduler.schedule(() -> submit(queue, messages), LOCAL_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the messages stay uncommitted and come again.
+        }
     }
 
     @Override

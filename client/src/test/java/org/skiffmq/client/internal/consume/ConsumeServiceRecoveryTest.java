@@ -12,7 +12,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,7 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.Message;
 import org.skiffmq.api.message.MessageQueue;
 import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.RemotingException;
+import org.skiffmq.api.remoting.RequestCode;
+import org.skiffmq.api.transport.ChannelListener;
 import org.skiffmq.api.transport.ClientConfig;
+import org.skiffmq.api.transport.RemotingClient;
+import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.client.consumer.ConsumeConcurrentlyStatus;
 import org.skiffmq.client.consumer.ConsumeFromWhere;
 import org.skiffmq.client.consumer.ConsumeOrderlyStatus;
 import org.skiffmq.client.consumer.MessageModel;
@@ -117,6 +127,46 @@ class ConsumeServiceRecoveryTest {
         startPulling(settings, true);
 
         assertConsumptionGoesOnAfterTheFault(fail);
+    }
+
+    @Test
+    void aConcurrentBatchWhoseOffsetUpdateThrowsIsStillCommitted() throws Exception {
+        ConsumerSettings settings = settings(false);
+        consume = new ConcurrentConsumeService(settings, (messages, context) -> {
+            record(messages);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }, consumeThreads, pullThread, offsets, null);
+        startPulling(settings, false);
+
+        assertConsumptionGoesOnAfterTheFault(fail);
+    }
+
+    @Test
+    void aConcurrentMessageWhoseHandBackThrowsIsConsumedAgainAndCommitted() throws Exception {
+        ConsumerSettings settings = settings(false);
+        AtomicBoolean handBackFails = new AtomicBoolean();
+        AtomicBoolean refuseOnce = new AtomicBoolean(true);
+        Map<String, List<Integer>> reconsumeTimes = new ConcurrentHashMap<>();
+        // The listener asks for the first message again; handing it back to the broker then throws once.
+        startRouting();
+        RemotingClient failingOnce = new ThrowingOnce(remoting, RequestCode.CONSUMER_SEND_MSG_BACK, handBackFails);
+        MessageReturner returner = new MessageReturner(new BrokerCalls(failingOnce, routes, 3000),
+                settings.group(), settings.maxReconsumeTimes());
+        consume = new ConcurrentConsumeService(settings, (messages, context) -> {
+            messages.forEach(m -> reconsumeTimes.computeIfAbsent(m.getUniqKey(), k -> new CopyOnWriteArrayList<>())
+                    .add(m.getReconsumeTimes()));
+            if (refuseOnce.getAndSet(false)) {
+                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+            }
+            record(messages);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        }, consumeThreads, pullThread, offsets, returner);
+        startPulling(settings, false);
+
+        assertConsumptionGoesOnAfterTheFault(handBackFails);
+        String first = reconsumeTimes.entrySet().stream().filter(e -> e.getValue().size() > 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no message was consumed twice: " + reconsumeTimes)).getKey();
+        assertEquals(List.of(0, 1), reconsumeTimes.get(first), "the refused message came once more, counted");
     }
 
     /**
@@ -211,6 +261,53 @@ class ConsumeServiceRecoveryTest {
             }
             queues.add(queue);
             pulls.start(state);
+        }
+    }
+
+    /** The real client, except that one kind of request throws once, as an unexpected bug would. */
+    private record ThrowingOnce(RemotingClient real, int code, AtomicBoolean armed) implements RemotingClient {
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public RemotingCommand invokeSync(String address, RemotingCommand request, long timeoutMillis)
+                throws RemotingException, InterruptedException {
+            if (request.getCode() == code && armed.getAndSet(false)) {
+                throw new IllegalStateException("injected: request " + code + " failed once");
+            }
+            return real.invokeSync(address, request, timeoutMillis);
+        }
+
+        @Override
+        public CompletableFuture<RemotingCommand> invokeAsync(String address, RemotingCommand request,
+                long timeoutMillis) {
+            return real.invokeAsync(address, request, timeoutMillis);
+        }
+
+        @Override
+        public void invokeOneway(String address, RemotingCommand request, long timeoutMillis)
+                throws RemotingException, InterruptedException {
+            real.invokeOneway(address, request, timeoutMillis);
+        }
+
+        @Override
+        public void registerProcessor(int requestCode, RequestProcessor processor, Executor executor) {
+            real.registerProcessor(requestCode, processor, executor);
+        }
+
+        @Override
+        public void addChannelListener(ChannelListener listener) {
+            real.addChannelListener(listener);
+        }
+
+        @Override
+        public void closeConnection(String address) {
+            real.closeConnection(address);
+        }
+
+        @Override
+        public void shutdown() {
         }
     }
 
