@@ -154,10 +154,10 @@ final class OrderlyConsumeService implements ConsumeService {
         } catch (RejectedExecutionException e) {
             queue.consumeScheduled.set(false); // Shutting down.
         } catch (RuntimeException e) {
-            // Nothing will run the queue: clear the flag so the next pull that brings messages does.
-            queue.consumeScheduled.set(false);
-            LOG.warn("Could not schedule {} of consumer group {} to be consumed again; it resumes with its next pull",
-                    queue.queue, settings.group(), e);
+            // Waiting for a pull to restart the queue could wait forever on a quiet queue: cut the pause short.
+            LOG.warn("Could not schedule {} of consumer group {} to be consumed again in {} ms; consuming it now",
+                    queue.queue, settings.group(), delayMillis, e);
+            execute(queue);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,6 +128,42 @@ class ConsumeServiceRecoveryTest {
         startPulling(settings, true);
 
         assertConsumptionGoesOnAfterTheFault(fail);
+    }
+
+    @Test
+    void anOrderlyQueueWhosePauseCannotBeScheduledResumesAndKeepsItsOrder() throws Exception {
+        ConsumerSettings settings = settings(true);
+        AtomicBoolean scheduleFails = new AtomicBoolean();
+        AtomicBoolean suspendOnce = new AtomicBoolean(true);
+        Map<Integer, List<Long>> order = new ConcurrentHashMap<>();
+        // The listener pauses the queue of the first message; scheduling its resumption throws once.
+        ScheduledThreadPoolExecutor failingScheduler = new ScheduledThreadPoolExecutor(1) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+                if (scheduleFails.getAndSet(false)) {
+                    throw new IllegalStateException("injected: scheduler failed once");
+                }
+                return super.schedule(command, delay, unit);
+            }
+        };
+        try {
+            consume = new OrderlyConsumeService(settings, (messages, context) -> {
+                if (suspendOnce.getAndSet(false)) {
+                    return ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT;
+                }
+                record(messages);
+                messages.forEach(m -> order.computeIfAbsent(m.getQueueId(), q -> new CopyOnWriteArrayList<>())
+                        .add(m.getQueueOffset()));
+                return ConsumeOrderlyStatus.SUCCESS;
+            }, consumeThreads, failingScheduler, offsets);
+            startPulling(settings, true);
+
+            assertConsumptionGoesOnAfterTheFault(scheduleFails);
+            order.forEach((queueId, offsets) -> assertEquals(offsets.stream().sorted().distinct().toList(), offsets,
+                    "queue " + queueId + " consumed in offset order, each message once"));
+        } finally {
+            failingScheduler.shutdownNow();
+        }
     }
 
     @Test
