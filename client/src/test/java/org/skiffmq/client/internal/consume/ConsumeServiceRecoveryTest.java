@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -345,38 +344,6 @@ class ConsumeServiceRecoveryTest {
 
         @Override
         public void shutdown() {
-        }
-    }
-
-    /** Offsets in memory only. */
-    private static class MemoryOffsets implements OffsetStore {
-        private final Map<MessageQueue, Long> offsets = new ConcurrentHashMap<>();
-
-        @Override
-        public long readPersisted(MessageQueue queue) {
-            return offsets.getOrDefault(queue, -1L);
-        }
-
-        @Override
-        public void update(MessageQueue queue, long offset, boolean increaseOnly) {
-            offsets.merge(queue, offset, (old, now) -> increaseOnly ? Math.max(old, now) : now);
-        }
-
-        @Override
-        public long current(MessageQueue queue) {
-            return offsets.getOrDefault(queue, -1L);
-        }
-
-        @Override
-        public void persist(Collection<MessageQueue> queues) {
-        }
-
-        @Override
-        public void persistAndWait(Collection<MessageQueue> queues) {
-        }
-
-        @Override
-        public void forget(MessageQueue queue) {
         }
     }
 }
