@@ -196,7 +196,7 @@ class CrashConsistencyTest {
                 SendResult result = producer.send(new Message(TOPIC, "Crash", body));
                 if (result.getSendStatus() == SendStatus.SEND_OK) {
                     ledger.acked(new SendLedger.Ack(result.getMsgId(), result.getMessageQueue().getQueueId(),
-                            result.getQueueOffset(), body));
+                            result.getQueueOffset(), SendLedger.digest(body)));
                 }
             } catch (Exception brokerDown) {
                 failed.incrementAndGet();

@@ -1,14 +1,11 @@
 package org.skiffmq.kernel.it;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +28,10 @@ final class StoreAudit {
 
     /** Where a message was found. */
     record Copy(int queueId, long queueOffset, long physicalOffset) {
+    }
+
+    /** What the audit keeps of a stored record: its id and its body's digest (a long run stores millions). */
+    private record Stored(String uniqKey, long bodyDigest) {
     }
 
     /**
@@ -56,14 +57,14 @@ final class StoreAudit {
 
     private static Result check(MessageStore store, String topic, SendLedger ledger) {
         Map<String, List<Copy>> copies = new HashMap<>();
-        Map<Integer, Map<Long, StoredMessage>> byQueue = new HashMap<>();
+        Map<Integer, Map<Long, Stored>> byQueue = new HashMap<>();
         Set<Long> physicalOffsets = new HashSet<>();
         int records = 0;
         for (int queueId : store.queueIds(topic)) {
             long min = store.minQueueOffset(topic, queueId);
             long max = store.maxQueueOffset(topic, queueId);
             assertEquals(0, min, "queue " + queueId + " lost its head (nothing is old enough for retention)");
-            Map<Long, StoredMessage> queue = new HashMap<>();
+            Map<Long, Stored> queue = new HashMap<>();
             byQueue.put(queueId, queue);
             long offset = min;
             long lastPhysical = -1;
@@ -88,7 +89,7 @@ final class StoreAudit {
                     assertTrue(physicalOffsets.add(m.getPhysicalOffset()), "two queue entries point at the record at "
                             + m.getPhysicalOffset());
                     lastPhysical = m.getPhysicalOffset();
-                    queue.put(offset, m);
+                    queue.put(offset, new Stored(m.getUniqKey(), SendLedger.digest(m.getBody())));
                     copies.computeIfAbsent(m.getUniqKey(), k -> new ArrayList<>())
                             .add(new Copy(queueId, offset, m.getPhysicalOffset()));
                     offset++;
@@ -105,16 +106,16 @@ final class StoreAudit {
         int missing = 0;
         int corrupted = 0;
         for (SendLedger.Ack ack : acks) {
-            Map<Long, StoredMessage> queue = byQueue.get(ack.queueId());
-            StoredMessage m = queue == null ? null : queue.get(ack.queueOffset());
+            Map<Long, Stored> queue = byQueue.get(ack.queueId());
+            Stored m = queue == null ? null : queue.get(ack.queueOffset());
             String where = ack.queueId() + "@" + ack.queueOffset();
             if (m == null) {
                 missing++;
                 note(problems, "acknowledged " + ack.msgId() + " is missing from " + where);
-            } else if (!ack.msgId().equals(m.getUniqKey()) || !Arrays.equals(ack.body(), m.getBody())) {
+            } else if (!ack.msgId().equals(m.uniqKey()) || ack.bodyDigest() != m.bodyDigest()) {
                 corrupted++;
                 note(problems, "at the acknowledged " + where + " of " + ack.msgId() + " sits "
-                        + (ack.msgId().equals(m.getUniqKey()) ? "another body" : "message " + m.getUniqKey()));
+                        + (ack.msgId().equals(m.uniqKey()) ? "another body" : "message " + m.uniqKey()));
             }
         }
         assertTrue(missing == 0 && corrupted == 0, missing + " of " + acks.size() + " acknowledged messages missing, "
@@ -130,14 +131,13 @@ final class StoreAudit {
         int duplicates = 0;
         for (Map.Entry<String, List<Copy>> e : copies.entrySet()) {
             String id = e.getKey();
-            byte[] sent = ledger.body(id);
-            assertNotNull(sent, "stored message " + id + " at " + e.getValue() + " was never sent");
+            assertTrue(ledger.wasSent(id), "stored message " + id + " at " + e.getValue() + " was never sent");
             int attempts = ledger.attempts(id);
             assertTrue(e.getValue().size() <= attempts, id + " is stored " + e.getValue().size() + " times "
                     + e.getValue() + " but was sent " + attempts + " times");
             for (Copy c : e.getValue()) {
-                assertArrayEquals(sent, byQueue.get(c.queueId()).get(c.queueOffset()).getBody(), "body of " + id
-                        + " at " + c);
+                assertEquals(ledger.bodyDigest(id), byQueue.get(c.queueId()).get(c.queueOffset()).bodyDigest(),
+                        "body of " + id + " at " + c);
             }
             duplicates += e.getValue().size() - 1;
         }
