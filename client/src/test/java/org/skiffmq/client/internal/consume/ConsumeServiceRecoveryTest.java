@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.transport.ChannelListener;
-import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.client.consumer.ConsumeConcurrentlyStatus;
@@ -46,7 +44,6 @@ import org.skiffmq.client.internal.route.SubscribeInfo;
 import org.skiffmq.client.internal.route.TopicRoutes;
 import org.skiffmq.client.producer.Producer;
 import org.skiffmq.kernel.SkiffServer;
-import org.skiffmq.kernel.config.ConfigLoader;
 import org.skiffmq.transport.netty.client.NettyRemotingClient;
 
 /**
@@ -60,6 +57,7 @@ class ConsumeServiceRecoveryTest {
 
     @TempDir
     Path dir;
+    private ConsumeSideBroker broker;
     private SkiffServer server;
     private Producer producer;
     private NettyRemotingClient remoting;
@@ -83,16 +81,10 @@ class ConsumeServiceRecoveryTest {
 
     @BeforeEach
     void start() throws Exception {
-        String yaml = "brokerName: broker-a\nlisten: 127.0.0.1:0\nnameServer: embedded\nnameServerListen: 127.0.0.1:0\n"
-                + "store:\n  dir: \"" + dir.resolve("store") + "\"\n  commitLogFileSize: 16m\n"
-                + "plugins:\n  dir: \"" + dir.resolve("no-plugins") + "\"\n";
-        Path file = dir.resolve("broker.yaml");
-        Files.writeString(file, yaml);
-        server = SkiffServer.start(ConfigLoader.load(file), dir);
-        producer = Producer.builder("PG_CONSUME_RECOVER").nameServer(server.nameServerAddress()).build();
-        producer.start();
-        remoting = new NettyRemotingClient(ClientConfig.defaults());
-        remoting.start();
+        broker = ConsumeSideBroker.start(dir, "PG_CONSUME_RECOVER");
+        server = broker.server;
+        producer = broker.producer;
+        remoting = broker.remoting;
         pullThread = new ScheduledThreadPoolExecutor(1);
         consumeThreads = Executors.newFixedThreadPool(2);
     }
@@ -106,14 +98,8 @@ class ConsumeServiceRecoveryTest {
         if (consume != null) {
             consume.shutdown();
         }
-        if (remoting != null) {
-            remoting.shutdown();
-        }
-        if (producer != null) {
-            producer.shutdown();
-        }
-        if (server != null) {
-            server.close();
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -239,11 +225,7 @@ class ConsumeServiceRecoveryTest {
     }
 
     private void send(Set<String> ids, int count) throws Exception {
-        for (int i = 0; i < count; i++) {
-            Message m = new Message(TOPIC, "TagA", null, ("m" + ids.size()).getBytes(StandardCharsets.UTF_8));
-            producer.send(m);
-            ids.add(m.getUniqKey());
-        }
+        broker.send(TOPIC, ids, count);
     }
 
     private void await(BooleanSupplier condition, String what) throws InterruptedException {

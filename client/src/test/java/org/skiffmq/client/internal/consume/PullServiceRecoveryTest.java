@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.Message;
 import org.skiffmq.api.message.MessageQueue;
 import org.skiffmq.api.message.StoredMessage;
-import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.client.consumer.ConsumeFromWhere;
 import org.skiffmq.client.consumer.MessageModel;
 import org.skiffmq.client.internal.instance.Subscription;
@@ -30,7 +28,6 @@ import org.skiffmq.client.internal.route.SubscribeInfo;
 import org.skiffmq.client.internal.route.TopicRoutes;
 import org.skiffmq.client.producer.Producer;
 import org.skiffmq.kernel.SkiffServer;
-import org.skiffmq.kernel.config.ConfigLoader;
 import org.skiffmq.transport.netty.client.NettyRemotingClient;
 
 /**
@@ -43,6 +40,7 @@ class PullServiceRecoveryTest {
 
     @TempDir
     Path dir;
+    private ConsumeSideBroker broker;
     private SkiffServer server;
     private Producer producer;
     private NettyRemotingClient remoting;
@@ -51,16 +49,10 @@ class PullServiceRecoveryTest {
 
     @BeforeEach
     void start() throws Exception {
-        String yaml = "brokerName: broker-a\nlisten: 127.0.0.1:0\nnameServer: embedded\nnameServerListen: 127.0.0.1:0\n"
-                + "store:\n  dir: \"" + dir.resolve("store") + "\"\n  commitLogFileSize: 16m\n"
-                + "plugins:\n  dir: \"" + dir.resolve("no-plugins") + "\"\n";
-        Path file = dir.resolve("broker.yaml");
-        Files.writeString(file, yaml);
-        server = SkiffServer.start(ConfigLoader.load(file), dir);
-        producer = Producer.builder("PG_RECOVER").nameServer(server.nameServerAddress()).build();
-        producer.start();
-        remoting = new NettyRemotingClient(ClientConfig.defaults());
-        remoting.start();
+        broker = ConsumeSideBroker.start(dir, "PG_RECOVER");
+        server = broker.server;
+        producer = broker.producer;
+        remoting = broker.remoting;
         pullThread = new ScheduledThreadPoolExecutor(1);
     }
 
@@ -70,14 +62,8 @@ class PullServiceRecoveryTest {
             pullThread.shutdownNow();
             pullThread.awaitTermination(5, TimeUnit.SECONDS);
         }
-        if (remoting != null) {
-            remoting.shutdown();
-        }
-        if (producer != null) {
-            producer.shutdown();
-        }
-        if (server != null) {
-            server.close();
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -133,11 +119,7 @@ class PullServiceRecoveryTest {
     }
 
     private void send(Set<String> ids, int count) throws Exception {
-        for (int i = 0; i < count; i++) {
-            Message m = new Message(TOPIC, "TagA", null, ("m" + ids.size()).getBytes(StandardCharsets.UTF_8));
-            producer.send(m);
-            ids.add(m.getUniqKey());
-        }
+        broker.send(TOPIC, ids, count);
     }
 
     private void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
