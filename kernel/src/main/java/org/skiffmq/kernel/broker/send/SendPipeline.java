@@ -69,8 +69,9 @@ public final class SendPipeline implements RequestProcessor {
                 stage.apply(exchange);
             }
             CompletableFuture<PutResult> stored = store.apply(exchange);
-            if (stored.isDone()) {
-                return stored.handle((result, error) -> finish(exchange, result, error, true)).join();
+            if (stored.isDone() && !stored.isCompletedExceptionally()) {
+                // Async flush, the common case: answered on this thread, with no future chained per send.
+                return finish(exchange, stored.join(), null, true);
             }
             handedOver = true;
             stored.whenComplete((result, error) -> answerLater(exchange, result, error));
