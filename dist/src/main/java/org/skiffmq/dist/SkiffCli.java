@@ -132,7 +132,7 @@ public final class SkiffCli {
             rows.put("name servers", server.nameServerAddress());
         }
         rows.put("broker", config.brokerName() + " on " + server.brokerAddress());
-        rows.put("data", home.resolve(config.store().dir()).normalize() + " (flush: " + config.store().flush() + ")");
+        rows.put("data", server.storeReport());
         rows.put("send hooks", config.send().hooks().isEmpty() ? "none" : String.join(" → ", config.send().hooks()));
         rows.put("plugins", server.pluginReport().isEmpty() ? "none" : String.join("; ", server.pluginReport()));
         rows.put("config", Files.exists(configFile) ? configFile.toString() : "defaults (no " + configFile + ")");

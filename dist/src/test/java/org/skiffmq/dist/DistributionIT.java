@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
 import org.skiffmq.api.store.StoreProvider;
+import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.MmapStoreProvider;
 
 /**
  * The packaged distribution, run as a user runs it: {@code bin/skiff standalone} on the module
@@ -72,9 +73,10 @@ class DistributionIT {
             p.destroyForcibly();
         }
 
-        StoreProvider mmap = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(s -> s.name().equals("mmap")).findFirst().orElseThrow();
-        MessageStore store = mmap.create(StoreConfig.defaults(work.resolve("data")).withCommitLogFileSize(8 << 20),
+        MmapStoreProvider mmap = ServiceLoader.load(StoreProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(MmapStoreProvider.class::isInstance).map(MmapStoreProvider.class::cast).findFirst()
+                .orElseThrow();
+        MessageStore store = mmap.create(MmapStoreConfig.defaults(work.resolve("data")).withCommitLogFileSize(8 << 20),
                 Clock.systemUTC());
         store.start();
         try {

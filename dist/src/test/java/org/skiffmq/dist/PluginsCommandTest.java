@@ -66,8 +66,7 @@ class PluginsCommandTest {
         Files.createDirectories(home.resolve("plugins"));
         Files.copy(shippedZip("require-keys"), home.resolve("plugins/require-keys.zip"));
         SkiffConfig config = SkiffConfig.defaults().listen("127.0.0.1:0").nameServerListen("127.0.0.1:0")
-                .store(new StoreSection("mmap", "./data", "async", ByteSize.of(8L << 20), null, null, null, null,
-                        null, null, null))
+                .store(StoreSection.of("mmap", java.util.Map.of("commitLogFileSize", "8m")))
                 .plugins(new PluginsSection("./plugins"));
         try (SkiffServer server = SkiffServer.start(config, home)) {
             DefaultMQProducer producer = new DefaultMQProducer("PG_CLI");
@@ -114,8 +113,7 @@ class PluginsCommandTest {
     @Test
     void mistakesAreNamedWithTheirExitStatus() throws Exception {
         SkiffConfig config = SkiffConfig.defaults().listen("127.0.0.1:0").nameServerListen("127.0.0.1:0")
-                .store(new StoreSection("mmap", "./data", "async", ByteSize.of(8L << 20), null, null, null, null,
-                        null, null, null))
+                .store(StoreSection.of("mmap", java.util.Map.of("commitLogFileSize", "8m")))
                 .plugins(new PluginsSection("./plugins"));
         try (SkiffServer server = SkiffServer.start(config, home)) {
             assertEquals(2, skiff(server, "frobnicate"));

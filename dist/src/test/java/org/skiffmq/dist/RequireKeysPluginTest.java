@@ -35,8 +35,7 @@ class RequireKeysPluginTest {
         return SkiffConfig.defaults()
                 .listen("127.0.0.1:" + brokerPort)
                 .nameServerListen("127.0.0.1:" + nameServerPort)
-                .store(new StoreSection("mmap", "./data", "async", org.skiffmq.kernel.config.ByteSize.of(8L << 20),
-                        null, null, null, null, null, null, null))
+                .store(StoreSection.of("mmap", java.util.Map.of("commitLogFileSize", "8m")))
                 .plugins(new PluginsSection("./plugins"))
                 .send(new SendSection(hooks, null, null));
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.kernel.broker.Broker;
 import org.skiffmq.kernel.broker.BrokerAssembler;
+import org.skiffmq.kernel.broker.StorePlan;
 import org.skiffmq.kernel.broker.admin.PluginAdminProcessors;
 import org.skiffmq.kernel.broker.admin.PluginControl;
 import org.skiffmq.kernel.config.ConfigException;
@@ -31,9 +32,11 @@ public final class SkiffServer implements AutoCloseable {
     private final Broker broker;
     private final List<String> nameServerAddresses;
     private final PluginControl pluginControl;
+    private final BrokerAssembler.Plan plan;
 
     private SkiffServer(ExtensionCatalog catalog, NameServer nameServer, Broker broker, List<String> nameServers,
-            PluginControl pluginControl) {
+            PluginControl pluginControl, BrokerAssembler.Plan plan) {
+        this.plan = plan;
         this.catalog = catalog;
         this.pluginControl = pluginControl;
         this.nameServer = nameServer;
@@ -71,10 +74,11 @@ public final class SkiffServer implements AutoCloseable {
             throw new StartupException(e.getMessage(), e);
         }
         NameServer nameServer = null;
+        BrokerAssembler.Plan plan = null;
         try {
             Set<String> configured = PluginSettings.apply(config.pluginSections(), config.send().hooks(), catalog);
             // Resolve and check everything before binding anything.
-            BrokerAssembler.Plan plan = BrokerAssembler.plan(config, baseDir, catalog);
+            plan = BrokerAssembler.plan(config, baseDir, catalog);
             List<String> nameServers;
             if (config.embeddedNameServer()) {
                 HostPort nsListen = HostPort.parse(config.nameServerListen(), "nameServerListen");
@@ -87,10 +91,10 @@ public final class SkiffServer implements AutoCloseable {
             }
             Broker broker = BrokerAssembler.build(plan, nameServers, clock);
             PluginControl pluginControl = new PluginControl(catalog, broker.hooks(), settings, configured,
-                    Set.of(plan.transport(), plan.storeProvider()));
+                    Set.of(plan.transport(), plan.store().provider()));
             new PluginAdminProcessors(pluginControl).byCode().forEach(broker::registerAdminProcessor);
             broker.start();
-            return new SkiffServer(catalog, nameServer, broker, nameServers, pluginControl);
+            return new SkiffServer(catalog, nameServer, broker, nameServers, pluginControl, plan);
         } catch (MissingExtensionException | ConfigException e) {
             stop(nameServer, catalog);
             throw new StartupException(e.getMessage(), e);
@@ -100,8 +104,8 @@ public final class SkiffServer implements AutoCloseable {
                     + "; free the port or change listen/nameServerListen", e);
         } catch (IOException e) {
             stop(nameServer, catalog);
-            throw new StartupException("Cannot open the data directory " + config.store().dir() + ": " + e.getMessage(),
-                    e);
+            String dir = plan == null ? "" : " " + plan.store().directory();
+            throw new StartupException("Cannot open the data directory" + dir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             stop(nameServer, catalog);
             throw new StartupException("Start failed: " + e, e);
@@ -129,6 +133,13 @@ public final class SkiffServer implements AutoCloseable {
             nameServer.shutdown();
         }
         catalog.close();
+    }
+
+    /** The store's folder and, after the engine's name, what it says of its settings. */
+    public String storeReport() {
+        StorePlan<?> store = plan.store();
+        String summary = store.settings().summary();
+        return store.directory() + " (" + store.provider().name() + (summary.isEmpty() ? "" : ", " + summary) + ")";
     }
 
     public Broker broker() {

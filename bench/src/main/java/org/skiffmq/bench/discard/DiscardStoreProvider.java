@@ -1,8 +1,8 @@
 package org.skiffmq.bench.discard;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
 import org.skiffmq.api.store.StoreProvider;
 
 /**
@@ -16,7 +16,7 @@ import org.skiffmq.api.store.StoreProvider;
  *   plugins: { dir: /folder/with/discard-store.zip }
  * </pre>
  */
-public final class DiscardStoreProvider implements StoreProvider {
+public final class DiscardStoreProvider implements StoreProvider<DiscardStoreSettings> {
 
     public static final String NAME = "discard";
 
@@ -26,7 +26,12 @@ public final class DiscardStoreProvider implements StoreProvider {
     }
 
     @Override
-    public MessageStore create(StoreConfig config, Clock clock) {
+    public Class<DiscardStoreSettings> settingsType() {
+        return DiscardStoreSettings.class;
+    }
+
+    @Override
+    public MessageStore create(DiscardStoreSettings settings, Path directory, Clock clock) {
         return new DiscardMessageStore(clock);
     }
 }

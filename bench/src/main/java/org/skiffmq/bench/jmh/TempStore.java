@@ -12,7 +12,7 @@ import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.store.FlushMode;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.skiffmq.store.mmap.MmapStoreProvider;
 
 /**
@@ -29,7 +29,7 @@ final class TempStore implements AutoCloseable {
     TempStore(FlushMode flushMode, int commitLogFileSize) {
         try {
             dir = Files.createTempDirectory("skiff-jmh-store");
-            store = new MmapStoreProvider().create(StoreConfig.defaults(dir).withFlushMode(flushMode)
+            store = new MmapStoreProvider().create(MmapStoreConfig.defaults(dir).withFlushMode(flushMode)
                     .withCommitLogFileSize(commitLogFileSize), Clock.systemUTC());
             store.start();
         } catch (IOException e) {

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
-import org.skiffmq.api.store.StoreProvider;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
@@ -42,9 +40,8 @@ public final class BrokerAssembler {
     }
 
     /** Everything a broker needs, resolved and checked; building it from here cannot fail on configuration. */
-    public record Plan(SkiffConfig config, TransportProvider transport, StoreProvider storeProvider,
-            List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, StoreConfig storeConfig,
-            int maxFrameLength) {
+    public record Plan(SkiffConfig config, TransportProvider transport, StorePlan<?> store,
+            List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, int maxFrameLength) {
     }
 
     /** Resolves the extensions the configuration names and checks its values. Touches no file or port. */
@@ -52,7 +49,8 @@ public final class BrokerAssembler {
             throws ConfigException, MissingExtensionException {
         TransportSection transportSection = config.transport();
         TransportProvider transport = catalog.transport(transportSection.engine(), "transport.engine");
-        StoreProvider storeProvider = catalog.store(config.store().engine(), "store.engine");
+        StorePlan<?> store = StorePlan.of(catalog.store(config.store().engine(), "store.engine"), config.store(),
+                baseDir);
         List<SendHook> hooks = catalog.sendHooks(config.send().hooks(), "send.hooks");
         HostPort listen = HostPort.parse(config.listen(), "listen");
         InetSocketAddress advertised = null;
@@ -61,13 +59,12 @@ public final class BrokerAssembler {
             advertised = new InetSocketAddress(a.host(), a.port());
         }
         try {
-            StoreConfig storeConfig = config.store().toStoreConfig(baseDir);
             int maxFrame = transportSection.serverConfig(listen.host(), listen.port()).maxFrameLength();
             config.consume().maxPullBytes().toIntExact("consume.maxPullBytes");
             if (config.send().threads() < 1 || config.send().queueCapacity() < 1 || config.consume().pullThreads() < 1) {
                 throw new IllegalArgumentException("send.threads, send.queueCapacity and consume.pullThreads must be at least 1");
             }
-            return new Plan(config, transport, storeProvider, hooks, listen, advertised, storeConfig, maxFrame);
+            return new Plan(config, transport, store, hooks, listen, advertised, maxFrame);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -77,10 +74,11 @@ public final class BrokerAssembler {
     public static Broker build(Plan plan, List<String> nameServers, Clock clock) {
         SkiffConfig config = plan.config();
         TransportSection transportSection = config.transport();
-        StoreConfig storeConfig = plan.storeConfig();
+        StorePlan<?> storePlan = plan.store();
         BrokerIdentity identity = new BrokerIdentity(config.clusterName(), config.brokerName(), config.region());
-        MessageStore store = plan.storeProvider().create(storeConfig, clock);
-        TopicConfigTable topics = new TopicConfigTable(storeConfig.directory().resolve("config").resolve("topics.json"),
+        MessageStore store = storePlan.create(clock);
+        Path configDir = storePlan.configDirectory();
+        TopicConfigTable topics = new TopicConfigTable(configDir.resolve("topics.json"),
                 clock, config.autoCreateTopic(), config.defaultTopicQueues());
         RemotingServer server = plan.transport().createServer(transportSection.serverConfig(plan.listen().host(),
                 plan.listen().port()));
@@ -97,12 +95,11 @@ public final class BrokerAssembler {
         // send executor, since each answer runs the same hooks a send runs before the store.
         ThreadPoolExecutor sendAnswers = BoundedExecutors.fixed("skiff-send-answer", config.send().threads(),
                 config.send().queueCapacity());
-        SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storeConfig.maxMessageSize(),
+        SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storePlan.settings().maxBodyBytes(),
                 delayLevels, sendAnswers);
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
-                storeConfig.directory().resolve("config").resolve("consumerOffset.json"), config.consume(), clock);
-        Path configDir = storeConfig.directory().resolve("config");
+                configDir.resolve("consumerOffset.json"), config.consume(), clock);
         ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,

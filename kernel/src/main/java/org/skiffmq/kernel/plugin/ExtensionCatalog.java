@@ -73,7 +73,7 @@ public final class ExtensionCatalog implements AutoCloseable {
         return require(ExtensionKind.TRANSPORT, name, configKey);
     }
 
-    public StoreProvider store(String name, String configKey) throws MissingExtensionException {
+    public StoreProvider<?> store(String name, String configKey) throws MissingExtensionException {
         return require(ExtensionKind.STORE, name, configKey);
     }
 

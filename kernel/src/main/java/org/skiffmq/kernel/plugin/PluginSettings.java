@@ -98,30 +98,43 @@ public final class PluginSettings {
 
     /** Binds {@code section} (parsed YAML/JSON: maps, lists, scalars; null = empty) to {@code type}. */
     static <S extends Record> S bind(String name, Object section, Class<S> type) throws ConfigException {
+        return bindAs("plugin " + name, section, type);
+    }
+
+    /**
+     * Binds a store's section (less {@code engine}) to the store's settings record, with errors
+     * worded as for a plugin section.
+     */
+    public static <S extends Record> S bindStoreSettings(String engine, Object section, Class<S> type)
+            throws ConfigException {
+        return bindAs("store (engine " + engine + ")", section, type);
+    }
+
+    private static <S extends Record> S bindAs(String who, Object section, Class<S> type) throws ConfigException {
         JsonNode tree = section == null ? JsonNodeFactory.instance.objectNode() : MAPPER.valueToTree(section);
         if (!tree.isObject()) {
-            throw new ConfigException("plugin " + name + ": its section must be a map of settings with the keys "
+            throw new ConfigException(who + ": its section must be a map of settings with the keys "
                     + keys(type) + "; was " + shown(tree));
         }
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("plugin " + name + ": unknown setting '" + path(e) + "'; the settings are "
+            throw new ConfigException(who + ": unknown setting '" + path(e) + "'; the settings are "
                     + keys(type), e);
         } catch (ValueInstantiationException e) {
             Throwable refusal = e.getCause();
             if (refusal instanceof IllegalArgumentException) {
-                throw new ConfigException("plugin " + name + ": " + refusal.getMessage(), e);
+                throw new ConfigException(who + ": " + refusal.getMessage(), e);
             }
-            throw new ConfigException("plugin " + name + ": its settings could not be made: " + refusal, e);
+            throw new ConfigException(who + ": its settings could not be made: " + refusal, e);
         } catch (MismatchedInputException e) {
             String key = path(e);
-            throw new ConfigException("plugin " + name + ": setting '" + key + "' must be " + kind(e.getTargetType())
+            throw new ConfigException(who + ": setting '" + key + "' must be " + kind(e.getTargetType())
                     + "; was " + shown(tree.at(pointer(e))), e);
         } catch (JsonMappingException e) {
-            throw new ConfigException("plugin " + name + ": setting '" + path(e) + "': " + e.getOriginalMessage(), e);
+            throw new ConfigException(who + ": setting '" + path(e) + "': " + e.getOriginalMessage(), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new ConfigException("plugin " + name + ": its settings could not be read: " + e.getMessage(), e);
+            throw new ConfigException(who + ": its settings could not be read: " + e.getMessage(), e);
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.store.FlushMode;
+import org.skiffmq.kernel.plugin.PluginSettings;
+import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.MmapStoreSettings;
 
 class ConfigLoaderTest {
     @TempDir
@@ -29,9 +32,10 @@ class ConfigLoaderTest {
         assertEquals("127.0.0.1:9876", c.nameServerListen());
         assertEquals("netty", c.transport().engine());
         assertEquals("mmap", c.store().engine());
-        assertEquals(FlushMode.ASYNC, c.store().flushMode());
-        assertEquals(1L << 30, c.store().commitLogFileSize().bytes());
-        assertEquals(4L << 20, c.store().maxMessageSize().bytes());
+        MmapStoreConfig store = mmap(c).toConfig(dir);
+        assertEquals(FlushMode.ASYNC, store.flushMode());
+        assertEquals(1 << 30, store.commitLogFileSize());
+        assertEquals(4 << 20, store.maxMessageSize());
         assertEquals(List.of(), c.send().hooks());
         assertTrue(c.autoCreateTopic());
     }
@@ -45,8 +49,9 @@ class ConfigLoaderTest {
                 "send:",
                 "  hooks: [require-keys, audit]"));
         assertEquals("broker-x", c.brokerName());
-        assertEquals(FlushMode.SYNC, c.store().flushMode());
-        assertEquals(64L << 20, c.store().commitLogFileSize().bytes());
+        MmapStoreConfig store = mmap(c).toConfig(dir);
+        assertEquals(FlushMode.SYNC, store.flushMode());
+        assertEquals(64 << 20, store.commitLogFileSize());
         assertEquals(List.of("require-keys", "audit"), c.send().hooks());
     }
 
@@ -60,15 +65,31 @@ class ConfigLoaderTest {
     @Test
     void typoInASectionNamesTheKeyAndTheKeysThatExist() throws Exception {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> load("broker.yaml", "store:\n  engine: mmap\n  flsh: sync\n"));
-        assertTrue(e.getMessage().contains("'store.flsh'") && e.getMessage().contains("flush"), e.getMessage());
+                () -> load("broker.yaml", "transport:\n  engine: netty\n  maxFrameLenght: 8m\n"));
+        assertTrue(e.getMessage().contains("'transport.maxFrameLenght'") && e.getMessage().contains("maxFrameLength"),
+                e.getMessage());
     }
 
     @Test
-    void badSizeSaysHowToWriteOne() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> load("broker.yaml", "store:\n  commitLogFileSize: lots\n"));
-        assertTrue(e.getMessage().contains("'lots' is not a size"), e.getMessage());
+    void theStoreBindsItsOwnKeysAndNamesATypoAndTheKeysThatExist() throws Exception {
+        SkiffConfig c = load("broker.yaml", "store:\n  engine: mmap\n  flsh: sync\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> mmap(c));
+        assertTrue(e.getMessage().startsWith("store (engine mmap): unknown setting 'flsh'")
+                && e.getMessage().contains("flush"), e.getMessage());
+    }
+
+    @Test
+    void badSizeSaysHowToWriteOne() throws Exception {
+        SkiffConfig c = load("broker.yaml", "store:\n  commitLogFileSize: lots\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> mmap(c));
+        assertTrue(e.getMessage().contains("store.commitLogFileSize: 'lots' is not a size"), e.getMessage());
+    }
+
+    @Test
+    void aBadFlushModeNamesTheKeyAndWhatIsAllowed() throws Exception {
+        SkiffConfig c = load("broker.yaml", "store: { flush: always }\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> mmap(c));
+        assertEquals("store (engine mmap): store.flush must be 'async' or 'sync'; was 'always'", e.getMessage());
     }
 
     @Test
@@ -88,6 +109,10 @@ class ConfigLoaderTest {
         Path shipped = Path.of("../dist/src/main/dist/conf/broker.yaml");
         SkiffConfig c = ConfigLoader.load(shipped);
         assertEquals("broker-a", c.brokerName());
-        assertEquals("./data", c.store().dir());
+        assertEquals("./data", mmap(c).dir());
+    }
+
+    private static MmapStoreSettings mmap(SkiffConfig c) throws ConfigException {
+        return PluginSettings.bindStoreSettings(c.store().engine(), c.store().settings(), MmapStoreSettings.class);
     }
 }

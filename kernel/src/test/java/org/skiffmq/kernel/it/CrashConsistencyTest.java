@@ -27,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
-import org.skiffmq.api.store.StoreConfig;
 import org.skiffmq.kernel.config.ConfigLoader;
+import org.skiffmq.kernel.plugin.PluginSettings;
+import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.MmapStoreSettings;
 
 /**
  * Crash consistency end to end: a broker in a child process, producers (the official client,
@@ -87,7 +89,9 @@ class CrashConsistencyTest {
                 "store: { dir: data, flush: " + flush + ", commitLogFileSize: 1m, flushIntervalMillis: 200 }",
                 "consume: { offsetPersistMillis: " + PERSIST_MILLIS + " }",
                 ""));
-        StoreConfig storeConfig = ConfigLoader.load(dir.resolve("broker.yaml")).store().toStoreConfig(dir);
+        MmapStoreSettings settings = PluginSettings.bindStoreSettings("mmap",
+                ConfigLoader.load(dir.resolve("broker.yaml")).store().settings(), MmapStoreSettings.class);
+        MmapStoreConfig storeConfig = settings.toConfig(dir.resolve(settings.dir()));
         Path offsetsFile = storeConfig.directory().resolve("config").resolve("consumerOffset.json");
         SendLedger ledger = new SendLedger();
         AtomicBoolean sending = new AtomicBoolean(true);

@@ -17,7 +17,7 @@ import org.skiffmq.api.message.StoredMessageCodec;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.skiffmq.store.mmap.MmapStoreProvider;
 
 /**
@@ -45,7 +45,7 @@ final class StoreAudit {
     private StoreAudit() {
     }
 
-    static Result check(StoreConfig config, String topic, SendLedger ledger) throws Exception {
+    static Result check(MmapStoreConfig config, String topic, SendLedger ledger) throws Exception {
         MessageStore store = new MmapStoreProvider().create(config, Clock.systemUTC());
         store.start();
         try {

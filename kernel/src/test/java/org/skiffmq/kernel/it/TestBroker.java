@@ -2,9 +2,9 @@ package org.skiffmq.kernel.it;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.skiffmq.kernel.SkiffServer;
 import org.skiffmq.kernel.StartupException;
-import org.skiffmq.kernel.config.ByteSize;
 import org.skiffmq.kernel.config.PluginsSection;
 import org.skiffmq.kernel.config.SendSection;
 import org.skiffmq.kernel.config.SkiffConfig;
@@ -20,8 +20,8 @@ final class TestBroker {
         return SkiffConfig.defaults()
                 .listen("127.0.0.1:0")
                 .nameServerListen("127.0.0.1:0")
-                .store(new StoreSection("mmap", dataDir.toString(), flush, ByteSize.of(16L << 20), 10_000, 200, 5000,
-                        null, null, null, null))
+                .store(StoreSection.of("mmap", Map.of("dir", dataDir.toString(), "flush", flush,
+                        "commitLogFileSize", "16m", "consumeQueueEntriesPerFile", 10_000, "flushIntervalMillis", 200)))
                 .plugins(new PluginsSection(dataDir.resolve("no-plugins").toString()));
     }
 

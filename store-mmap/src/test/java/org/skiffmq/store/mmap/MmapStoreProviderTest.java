@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
 import org.skiffmq.api.store.StoreProvider;
 
 class MmapStoreProviderTest {
@@ -29,7 +28,7 @@ class MmapStoreProviderTest {
     @Test
     void createdStoreStartsAcceptsAPutAndShutsDown() throws IOException {
         MessageStore store = new MmapStoreProvider().create(
-                StoreConfig.defaults(dir).withCommitLogFileSize(1 << 20), Clock.systemUTC());
+                MmapStoreConfig.defaults(dir).withCommitLogFileSize(1 << 20), Clock.systemUTC());
         store.start();
         try {
             BrokerMessage m = new BrokerMessage();

@@ -22,12 +22,12 @@ import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
 import org.skiffmq.kernel.FaultyStore;
 import org.skiffmq.kernel.ManualClock;
 import org.skiffmq.kernel.RecordingChannel;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.skiffmq.store.mmap.MmapStoreProvider;
 
 /**
@@ -47,7 +47,7 @@ class LongPollingServiceTest {
 
     @BeforeEach
     void openStore() throws Exception {
-        store = new MmapStoreProvider().create(StoreConfig.defaults(dir.resolve("store"))
+        store = new MmapStoreProvider().create(MmapStoreConfig.defaults(dir.resolve("store"))
                 .withCommitLogFileSize(64 << 20).withConsumeQueueEntriesPerFile(100_000), Clock.systemUTC());
         store.start();
         faulty = new FaultyStore(store);

@@ -26,13 +26,13 @@ import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.StoreConfig;
 import org.skiffmq.kernel.FaultyStore;
 import org.skiffmq.kernel.RecordingChannel;
 import org.skiffmq.kernel.broker.BrokerIdentity;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.protocol.Perm;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.skiffmq.store.mmap.MmapStoreProvider;
 
 /**
@@ -61,7 +61,7 @@ class SendPipelineAnswerTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = new MmapStoreProvider().create(StoreConfig.defaults(dir.resolve("store"))
+        store = new MmapStoreProvider().create(MmapStoreConfig.defaults(dir.resolve("store"))
                 .withCommitLogFileSize(16 << 20), Clock.systemUTC());
         store.start();
         heldStore = new FaultyStore(store);

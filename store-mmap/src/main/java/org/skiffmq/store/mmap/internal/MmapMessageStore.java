@@ -25,7 +25,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ public final class MmapMessageStore implements MessageStore {
     private static final int RUNNING = 1;
     private static final int STOPPED = 2;
 
-    private final StoreConfig config;
+    private final MmapStoreConfig config;
     private final Clock clock;
     private final CommitLog log;
     private final ConsumeQueueTable queues;
@@ -76,22 +76,22 @@ public final class MmapMessageStore implements MessageStore {
     private FileChannel lockChannel;
     private FileLock lock;
 
-    public MmapMessageStore(StoreConfig config, Clock clock) {
+    public MmapMessageStore(MmapStoreConfig config, Clock clock) {
         this(config, clock, FsyncHook.NONE);
     }
 
     /** With a hook the flushing thread calls before each commit-log fsync (tests count or stall fsyncs). */
-    public MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook) {
+    public MmapMessageStore(MmapStoreConfig config, Clock clock, FsyncHook fsyncHook) {
         this(config, clock, fsyncHook, DiskSpace.of(config.directory()));
     }
 
     /** With the probe retention asks how full the disk is (tests say "over the ratio" through it). */
-    public MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace) {
+    public MmapMessageStore(MmapStoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace) {
         this(config, clock, fsyncHook, diskSpace, FileOps.DISK);
     }
 
     /** With the file-system calls to go through (tests record them to simulate power cuts). */
-    MmapMessageStore(StoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace, FileOps ops) {
+    MmapMessageStore(MmapStoreConfig config, Clock clock, FsyncHook fsyncHook, DiskSpace diskSpace, FileOps ops) {
         this.ops = Objects.requireNonNull(ops, "ops");
         this.config = check(config);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -104,7 +104,7 @@ public final class MmapMessageStore implements MessageStore {
                 "diskSpace"), clock, config);
     }
 
-    private static StoreConfig check(StoreConfig c) {
+    private static MmapStoreConfig check(MmapStoreConfig c) {
         Objects.requireNonNull(c, "config");
         Objects.requireNonNull(c.directory(), "config.directory");
         if (c.commitLogFileSize() < 4096) {

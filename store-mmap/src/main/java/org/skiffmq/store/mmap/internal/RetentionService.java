@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +46,7 @@ final class RetentionService implements AutoCloseable {
     private ScheduledExecutorService executor;
 
     RetentionService(CommitLog log, ConsumeQueueTable queues, RetiredFiles retired, DiskSpace disk, Clock clock,
-            StoreConfig config) {
+            MmapStoreConfig config) {
         this.log = log;
         this.queues = queues;
         this.retired = retired;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.store.BoundaryType;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /** What consumers ask the store besides messages: queue ids and offsets by store time. */
 class ConsumerQueriesTest {
@@ -32,7 +32,7 @@ class ConsumerQueriesTest {
         opened.forEach(MmapMessageStore::shutdown);
     }
 
-    private MmapMessageStore open(StoreConfig config) throws IOException {
+    private MmapMessageStore open(MmapStoreConfig config) throws IOException {
         MmapMessageStore store = new MmapMessageStore(config, clock);
         opened.add(store);
         store.start();

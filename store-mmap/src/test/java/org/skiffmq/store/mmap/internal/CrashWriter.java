@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /**
  * The child process of {@link CrashRecoveryTest}: opens a SYNC-flush store and appends from
@@ -31,7 +31,7 @@ public final class CrashWriter {
     }
 
     public static void main(String[] args) throws Exception {
-        StoreConfig config = TestMessages.syncConfig(Path.of(args[0]), 5000)
+        MmapStoreConfig config = TestMessages.syncConfig(Path.of(args[0]), 5000)
                 .withCommitLogFileSize(Integer.parseInt(args[1]));
         int threads = Integer.parseInt(args[2]);
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));

@@ -13,7 +13,7 @@ import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /** A disk fuller than diskFullRatio refuses writes with a reason, keeps reads, and recovers. */
 class DiskFullTest {
@@ -24,7 +24,7 @@ class DiskFullTest {
 
     @BeforeEach
     void open() throws Exception {
-        StoreConfig config = TestMessages.config(dir, 1 << 20, 1000).withRetention(72, 0.99, 20).withDiskFullRatio(0.9);
+        MmapStoreConfig config = TestMessages.config(dir, 1 << 20, 1000).withRetention(72, 0.99, 20).withDiskFullRatio(0.9);
         store = new MmapMessageStore(config, new ManualClock(1_700_000_000_000L), FsyncHook.NONE, disk);
         store.start();
     }

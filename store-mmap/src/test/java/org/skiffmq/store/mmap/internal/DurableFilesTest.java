@@ -24,7 +24,7 @@ import org.skiffmq.api.store.FlushMode;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.skiffmq.store.mmap.internal.RecordingFileOps.Created;
 import org.skiffmq.store.mmap.internal.RecordingFileOps.DirSynced;
 import org.skiffmq.store.mmap.internal.RecordingFileOps.Event;
@@ -44,7 +44,7 @@ class DurableFilesTest {
     @TempDir
     Path dir;
 
-    private static StoreConfig config(Path dir) {
+    private static MmapStoreConfig config(Path dir) {
         return TestMessages.config(dir, FILE_SIZE, 4).withFlushMode(FlushMode.SYNC)
                 .withRetention(1, 0.99, 3_600_000);
     }

@@ -30,7 +30,7 @@ import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 class MmapMessageStoreTest {
     @TempDir
@@ -43,7 +43,7 @@ class MmapMessageStoreTest {
         opened.forEach(MmapMessageStore::shutdown);
     }
 
-    private MmapMessageStore open(StoreConfig config) throws IOException {
+    private MmapMessageStore open(MmapStoreConfig config) throws IOException {
         MmapMessageStore store = new MmapMessageStore(config, CLOCK);
         opened.add(store);
         store.start();

@@ -32,7 +32,7 @@ import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /**
  * Power cuts, simulated. SIGKILL leaves the page cache to the kernel, so it cannot show what a
@@ -79,10 +79,10 @@ class PowerCutSimulationTest {
     private final List<Put> puts = new ArrayList<>();
     private int nextId;
 
-    private static StoreConfig config(Path dir) {
-        StoreConfig c = TestMessages.config(dir, FILE_SIZE, ENTRIES_PER_FILE).withFlushMode(FlushMode.SYNC)
+    private static MmapStoreConfig config(Path dir) {
+        MmapStoreConfig c = TestMessages.config(dir, FILE_SIZE, ENTRIES_PER_FILE).withFlushMode(FlushMode.SYNC)
                 .withRetention(1, 0.99, 3_600_000);
-        return new StoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
+        return new MmapStoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
                 5, 60_000, c.maxMessageSize(), c.retentionHours(), c.diskMaxUsedRatio(), c.cleanIntervalMillis(),
                 c.diskFullRatio());
     }

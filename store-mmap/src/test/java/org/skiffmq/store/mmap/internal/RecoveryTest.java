@@ -30,7 +30,7 @@ import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /** Restart on the same directory, after clean shutdowns and after damage done between runs. */
 class RecoveryTest {
@@ -46,7 +46,7 @@ class RecoveryTest {
         opened.forEach(MmapMessageStore::shutdown);
     }
 
-    private StoreConfig config() {
+    private MmapStoreConfig config() {
         return TestMessages.config(dir, FILE_SIZE, 50);
     }
 
@@ -233,7 +233,7 @@ class RecoveryTest {
     @Test
     void lostEntriesOfDeletedRecordsDoNotHideTheRecordsAfterThem() throws Exception {
         ManualClock clock = new ManualClock(1_700_000_000_000L);
-        StoreConfig c = TestMessages.config(dir, 8192, 50).withRetention(1, 0.99, 3_600_000);
+        MmapStoreConfig c = TestMessages.config(dir, 8192, 50).withRetention(1, 0.99, 3_600_000);
         MmapMessageStore store = new MmapMessageStore(c, clock, FsyncHook.NONE, new FakeDisk(1L << 40, 1L << 39));
         store.start();
         List<PutResult> results = new ArrayList<>();

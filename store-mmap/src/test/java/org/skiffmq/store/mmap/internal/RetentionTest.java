@@ -32,7 +32,7 @@ import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /**
  * Retention: commit-log files past their time or over the disk ratio go, their consume-queue
@@ -58,7 +58,7 @@ class RetentionTest {
         opened.forEach(MmapMessageStore::shutdown);
     }
 
-    private StoreConfig config(long cleanIntervalMillis) {
+    private MmapStoreConfig config(long cleanIntervalMillis) {
         return TestMessages.config(dir, FILE_SIZE, ENTRIES_PER_FILE).withRetention(72, 0.75, cleanIntervalMillis);
     }
 
@@ -66,11 +66,11 @@ class RetentionTest {
         return open(config(3_600_000)); // the thread stays out of the way; tests run passes themselves
     }
 
-    private MmapMessageStore open(StoreConfig config) throws IOException {
+    private MmapMessageStore open(MmapStoreConfig config) throws IOException {
         return open(config, disk);
     }
 
-    private MmapMessageStore open(StoreConfig config, DiskSpace diskSpace) throws IOException {
+    private MmapMessageStore open(MmapStoreConfig config, DiskSpace diskSpace) throws IOException {
         MmapMessageStore store = new MmapMessageStore(config, clock, FsyncHook.NONE, diskSpace);
         opened.add(store);
         store.start();

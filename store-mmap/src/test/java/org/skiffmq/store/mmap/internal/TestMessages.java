@@ -11,7 +11,7 @@ import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.message.StoredMessageCodec;
 import org.skiffmq.api.store.FlushMode;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /** Messages and configurations the store tests share. */
 final class TestMessages {
@@ -56,14 +56,14 @@ final class TestMessages {
         return out;
     }
 
-    static StoreConfig config(Path dir, int commitLogFileSize, int entriesPerFile) {
-        return StoreConfig.defaults(dir).withCommitLogFileSize(commitLogFileSize)
+    static MmapStoreConfig config(Path dir, int commitLogFileSize, int entriesPerFile) {
+        return MmapStoreConfig.defaults(dir).withCommitLogFileSize(commitLogFileSize)
                 .withConsumeQueueEntriesPerFile(entriesPerFile);
     }
 
-    static StoreConfig syncConfig(Path dir, int syncTimeoutMillis) {
-        StoreConfig c = config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
-        return new StoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
+    static MmapStoreConfig syncConfig(Path dir, int syncTimeoutMillis) {
+        MmapStoreConfig c = config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
+        return new MmapStoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
                 c.flushIntervalMillis(), syncTimeoutMillis, c.maxMessageSize(), c.retentionHours(), c.diskMaxUsedRatio(),
                 c.cleanIntervalMillis(), c.diskFullRatio());
     }

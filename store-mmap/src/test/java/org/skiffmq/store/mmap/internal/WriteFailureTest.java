@@ -21,7 +21,7 @@ import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
-import org.skiffmq.api.store.StoreConfig;
+import org.skiffmq.store.mmap.MmapStoreConfig;
 
 /**
  * A failing disk stops writes with a reason instead of acknowledging what cannot be kept: an fsync
@@ -45,7 +45,7 @@ class WriteFailureTest {
                 throw new UncheckedIOException(new java.io.IOException("Input/output error (injected)"));
             }
         };
-        StoreConfig config = TestMessages.config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
+        MmapStoreConfig config = TestMessages.config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
         MmapMessageStore store = new MmapMessageStore(config, new ManualClock(1_700_000_000_000L), failing);
         store.start();
         try {
@@ -129,7 +129,7 @@ class WriteFailureTest {
 
     @Test
     void removingTheFileBeingWrittenStopsWrites() throws Exception {
-        StoreConfig config = TestMessages.config(dir, 1 << 20, 1000);
+        MmapStoreConfig config = TestMessages.config(dir, 1 << 20, 1000);
         MmapMessageStore store = new MmapMessageStore(config, new ManualClock(1_700_000_000_000L));
         store.start();
         try {

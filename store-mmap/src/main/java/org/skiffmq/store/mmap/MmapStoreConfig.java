@@ -1,9 +1,10 @@
-package org.skiffmq.api.store;
+package org.skiffmq.store.mmap;
 
 import java.nio.file.Path;
+import org.skiffmq.api.store.FlushMode;
 
 /**
- * Settings every message store understands.
+ * The mmap store's settings as it uses them: sizes in bytes, the directory resolved.
  *
  * @param directory                  where the store keeps its files
  * @param flushMode                  async (default) or sync flush
@@ -19,7 +20,7 @@ import java.nio.file.Path;
  * @param diskFullRatio              above this share of the disk used, puts are refused with
  *                                   SERVICE_NOT_AVAILABLE until space is freed; reads go on (0.90)
  */
-public record StoreConfig(Path directory, FlushMode flushMode, int commitLogFileSize, int consumeQueueEntriesPerFile,
+public record MmapStoreConfig(Path directory, FlushMode flushMode, int commitLogFileSize, int consumeQueueEntriesPerFile,
         int flushIntervalMillis, int syncFlushTimeoutMillis, int maxMessageSize, int retentionHours,
         double diskMaxUsedRatio, long cleanIntervalMillis, double diskFullRatio) {
 
@@ -31,43 +32,43 @@ public record StoreConfig(Path directory, FlushMode flushMode, int commitLogFile
     public static final double DEFAULT_DISK_FULL_RATIO = 0.90;
 
     /** RocketMQ's defaults in {@code directory}. */
-    public static StoreConfig defaults(Path directory) {
-        return new StoreConfig(directory, FlushMode.ASYNC, DEFAULT_COMMIT_LOG_FILE_SIZE, DEFAULT_CONSUME_QUEUE_ENTRIES,
+    public static MmapStoreConfig defaults(Path directory) {
+        return new MmapStoreConfig(directory, FlushMode.ASYNC, DEFAULT_COMMIT_LOG_FILE_SIZE, DEFAULT_CONSUME_QUEUE_ENTRIES,
                 500, 5000, DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_RETENTION_HOURS, DEFAULT_DISK_MAX_USED_RATIO, 10_000,
                 DEFAULT_DISK_FULL_RATIO);
     }
 
-    public StoreConfig withFlushMode(FlushMode mode) {
-        return new StoreConfig(directory, mode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+    public MmapStoreConfig withFlushMode(FlushMode mode) {
+        return new MmapStoreConfig(directory, mode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
                 syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
                 diskFullRatio);
     }
 
-    public StoreConfig withCommitLogFileSize(int size) {
-        return new StoreConfig(directory, flushMode, size, consumeQueueEntriesPerFile, flushIntervalMillis,
+    public MmapStoreConfig withCommitLogFileSize(int size) {
+        return new MmapStoreConfig(directory, flushMode, size, consumeQueueEntriesPerFile, flushIntervalMillis,
                 syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
                 diskFullRatio);
     }
 
-    public StoreConfig withConsumeQueueEntriesPerFile(int entries) {
-        return new StoreConfig(directory, flushMode, commitLogFileSize, entries, flushIntervalMillis,
+    public MmapStoreConfig withConsumeQueueEntriesPerFile(int entries) {
+        return new MmapStoreConfig(directory, flushMode, commitLogFileSize, entries, flushIntervalMillis,
                 syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
                 diskFullRatio);
     }
 
-    public StoreConfig withMaxMessageSize(int size) {
-        return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+    public MmapStoreConfig withMaxMessageSize(int size) {
+        return new MmapStoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
                 syncFlushTimeoutMillis, size, retentionHours, diskMaxUsedRatio, cleanIntervalMillis,
                 diskFullRatio);
     }
 
-    public StoreConfig withDiskFullRatio(double ratio) {
-        return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+    public MmapStoreConfig withDiskFullRatio(double ratio) {
+        return new MmapStoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
                 syncFlushTimeoutMillis, maxMessageSize, retentionHours, diskMaxUsedRatio, cleanIntervalMillis, ratio);
     }
 
-    public StoreConfig withRetention(int hours, double diskRatio, long intervalMillis) {
-        return new StoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
+    public MmapStoreConfig withRetention(int hours, double diskRatio, long intervalMillis) {
+        return new MmapStoreConfig(directory, flushMode, commitLogFileSize, consumeQueueEntriesPerFile, flushIntervalMillis,
                 syncFlushTimeoutMillis, maxMessageSize, hours, diskRatio, intervalMillis, diskFullRatio);
     }
 }
