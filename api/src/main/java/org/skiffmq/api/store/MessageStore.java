@@ -65,6 +65,18 @@ public interface MessageStore {
     default void setArrivalListener(MessageArrivalListener listener) {
     }
 
+    /** This broker's place in the store's replica group; a store of one copy is always the master. */
+    default ReplicaRole replicaRole() {
+        return ReplicaRole.STANDALONE;
+    }
+
+    /**
+     * Registers the listener told (on a thread of the store's) each time {@link #replicaRole()}
+     * changes. A store that does not replicate never calls it.
+     */
+    default void setReplicaRoleListener(java.util.function.Consumer<ReplicaRole> listener) {
+    }
+
     /** Flushes what is written, closes files and stops background work; idempotent. */
     void shutdown();
 }

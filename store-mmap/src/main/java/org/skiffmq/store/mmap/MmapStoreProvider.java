@@ -37,7 +37,7 @@ public final class MmapStoreProvider implements StoreProvider<MmapStoreSettings>
     }
 
     /** A store with settings already in the store's own units; for tests, benchmarks and stores built on this one. */
-    public MessageStore create(MmapStoreConfig config, Clock clock) {
+    public LocalMessageStore create(MmapStoreConfig config, Clock clock) {
         return new MmapMessageStore(config, clock);
     }
 }

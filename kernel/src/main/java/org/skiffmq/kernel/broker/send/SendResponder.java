@@ -73,7 +73,8 @@ final class SendResponder {
             case FLUSH_DISK_TIMEOUT -> ResponseCode.FLUSH_DISK_TIMEOUT;
             case MESSAGE_ILLEGAL -> ResponseCode.MESSAGE_ILLEGAL;
             case SERVICE_NOT_AVAILABLE -> ResponseCode.SERVICE_NOT_AVAILABLE;
-            case UNKNOWN_ERROR -> ResponseCode.SYSTEM_ERROR;
+            // RocketMQ answers a quorum timeout with SYSTEM_ERROR too; the client retries it elsewhere.
+            case IN_SYNC_REPLICAS_NOT_ENOUGH, UNKNOWN_ERROR -> ResponseCode.SYSTEM_ERROR;
         };
     }
 }

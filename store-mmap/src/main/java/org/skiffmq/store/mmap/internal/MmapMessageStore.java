@@ -25,6 +25,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
+import org.skiffmq.store.mmap.LocalMessageStore;
 import org.skiffmq.store.mmap.MmapStoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * {@link #shutdown()}, which unmaps the files. Retention never unmaps: a slice of a file deleted
  * while it was held stays readable until it is dropped.
  */
-public final class MmapMessageStore implements MessageStore {
+public final class MmapMessageStore implements LocalMessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(MmapMessageStore.class);
     private static final int NEW = 0;
     private static final int RUNNING = 1;
@@ -262,6 +263,40 @@ public final class MmapMessageStore implements MessageStore {
             }
             LOG.error("batch put failed", t);
             return CompletableFuture.completedFuture(PutResult.failed(PutStatus.UNKNOWN_ERROR, t.toString()));
+        }
+    }
+
+    @Override
+    public String problemWith(BrokerMessage message) {
+        String problem = checkMessage(message);
+        if (problem != null) {
+            return problem;
+        }
+        try {
+            int size = StoredMessageCodec.prepare(message).totalSize();
+            return size > log.maxRecordSize() ? "the record is " + size + " bytes; commitLogFileSize="
+                    + log.fileSize() + " allows " + log.maxRecordSize() : null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public String refusalReason() {
+        CompletableFuture<PutResult> refused = refusalIfNotWritable();
+        return refused == null ? null : refused.join().detail();
+    }
+
+    @Override
+    public void flushAll() throws IOException {
+        if (state.get() != RUNNING) {
+            throw new IOException("the store " + config.directory() + " is not running");
+        }
+        try {
+            periodicFlush.flushOnce(true);
+        } catch (IOException | RuntimeException e) {
+            health.fail("flushing the store to disk failed: " + e, e);
+            throw e instanceof IOException io ? io : new IOException(e);
         }
     }
 

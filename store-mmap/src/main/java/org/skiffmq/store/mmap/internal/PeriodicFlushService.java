@@ -57,8 +57,11 @@ final class PeriodicFlushService implements AutoCloseable {
         }
     }
 
-    /** Forces the commit log (if asked) and every consume queue, then records the checkpoint. */
-    void flushOnce(boolean includingCommitLog) throws IOException {
+    /**
+     * Forces the commit log (if asked) and every consume queue, then records the checkpoint; one
+     * caller at a time, since a store built on this one may ask between two periodic runs.
+     */
+    synchronized void flushOnce(boolean includingCommitLog) throws IOException {
         long indexed = log.indexedOffset();
         if (includingCommitLog) {
             log.flush();

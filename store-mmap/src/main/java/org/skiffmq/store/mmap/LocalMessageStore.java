@@ -1,0 +1,30 @@
+package org.skiffmq.store.mmap;
+
+import java.io.IOException;
+import org.skiffmq.api.message.BrokerMessage;
+import org.skiffmq.api.store.MessageStore;
+
+/**
+ * The mmap store as a store built on it sees it: a {@link MessageStore} that can also be told to
+ * put everything it holds on disk now, and that says which messages it would refuse before they
+ * are offered (so a replicated store refuses them before they are replicated).
+ */
+public interface LocalMessageStore extends MessageStore {
+
+    /**
+     * Forces the commit log and every consume queue to disk and records the checkpoint; when it
+     * returns, every put that completed before the call survives a power cut.
+     *
+     * @throws IOException when the disk refused; the store then refuses puts, as after any write failure
+     */
+    void flushAll() throws IOException;
+
+    /** Why this store would refuse {@code message} as illegal, or null when it would take it. */
+    String problemWith(BrokerMessage message);
+
+    /**
+     * Why this store would refuse any put now (not running, a write failure, a full disk), or null
+     * when puts are possible.
+     */
+    String refusalReason();
+}

@@ -1,0 +1,257 @@
+package org.skiffmq.store.raft.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.io.MD5Hash;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.MD5FileUtil;
+import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.message.StoredMessageCodec;
+import org.skiffmq.api.store.GetResult;
+import org.skiffmq.api.store.MessageFilter;
+import org.skiffmq.api.store.PutResult;
+import org.skiffmq.api.store.PutStatus;
+import org.skiffmq.store.mmap.LocalMessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies committed Raft entries to this member's local store, in log order, on every member;
+ * so every member's commit log and consume queues hold the same messages at the same offsets.
+ *
+ * <p>A snapshot flushes the local store and records each queue's end; the Raft log before it is
+ * kept (Ratis purges nothing: see {@code RatisProperties}). After a restart the entries after
+ * the snapshot are applied again; those the local store already holds (it kept writing after the
+ * snapshot) are checked against it and skipped, so a restart stores nothing twice.
+ *
+ * <p>An entry this member cannot apply (its disk is full or failing) stops the member: Ratis
+ * closes the server when {@link #applyTransaction} fails, and a member that skipped an entry
+ * would serve a different history from the others.
+ */
+final class MessageStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageStateMachine.class);
+
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final LocalMessageStore local;
+    private final EntryClock clock;
+    private final Runnable roleEvent;
+    private final QueueEnds ends = new QueueEnds();
+    // applyTransaction and takeSnapshot both run on Ratis' updater thread today; the lock keeps
+    // a snapshot's table and index consistent should Ratis ever call them from two threads.
+    private final Object applyLock = new Object();
+
+    MessageStateMachine(LocalMessageStore local, EntryClock clock, Runnable roleEvent) {
+        this.local = local;
+        this.clock = clock;
+        this.roleEvent = roleEvent;
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        load(storage.loadLatestSnapshot());
+    }
+
+    @Override
+    public void reinitialize() throws IOException {
+        load(storage.loadLatestSnapshot());
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        TermIndex termIndex = TermIndex.valueOf(trx.getLogEntry());
+        synchronized (applyLock) {
+            ByteBuffer data = trx.getLogEntry().getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
+            PutResult result = apply(PutCommand.decode(data), termIndex);
+            updateLastAppliedTermIndex(termIndex);
+            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(
+                    PutReply.encode(result))));
+        }
+    }
+
+    private PutResult apply(PutCommand command, TermIndex termIndex) {
+        List<StoredMessage> messages = command.messages();
+        String topic = messages.get(0).getTopic();
+        int queueId = messages.get(0).getQueueId();
+        long next = ends.next(topic, queueId);
+        long held = local.maxQueueOffset(topic, queueId);
+        if (next > held) {
+            throw new IllegalStateException("entry " + termIndex + ": the local store holds " + held + " messages of "
+                    + topic + "/" + queueId + " but " + next + " were applied before; it lost messages a snapshot"
+                    + " counted as flushed. Stop this broker and copy a healthy member's data folder over its own");
+        }
+        int present = (int) Math.min(messages.size(), held - next);
+        List<Long> offsets = new ArrayList<>(messages.size());
+        if (present > 0) {
+            checkAlreadyStored(topic, queueId, next, messages.subList(0, present), termIndex, offsets);
+        }
+        PutResult result;
+        if (present < messages.size()) {
+            List<StoredMessage> rest = messages.subList(present, messages.size());
+            PutResult stored = clock.at(command.storeTimestamp(), () -> (rest.size() == 1
+                    ? local.put(rest.get(0)) : local.putBatch(new ArrayList<>(rest))).join());
+            if (!stored.isOk()) {
+                throw new IllegalStateException("entry " + termIndex + " is committed but this member cannot store it ("
+                        + stored.status() + ": " + stored.detail() + "); the member stops taking part in the group"
+                        + " until its store is mended and it restarts");
+            }
+            for (long offset : stored.physicalOffsets()) {
+                offsets.add(offset);
+            }
+            result = new PutResult(PutStatus.PUT_OK, offsets.stream().mapToLong(Long::longValue).toArray(), next,
+                    command.storeTimestamp(), null);
+        } else {
+            result = new PutResult(PutStatus.PUT_OK, offsets.stream().mapToLong(Long::longValue).toArray(), next,
+                    command.storeTimestamp(), null);
+        }
+        ends.advance(topic, queueId, messages.size());
+        return result;
+    }
+
+    /**
+     * Checks that the messages the local store already holds at {@code from} are the entry's:
+     * the same born time, body CRC and unique key. Messages retention already deleted cannot be
+     * checked and are taken as stored.
+     */
+    private void checkAlreadyStored(String topic, int queueId, long from, List<StoredMessage> expected,
+            TermIndex termIndex, List<Long> offsets) {
+        GetResult got = local.getMessages(topic, queueId, from, expected.size(), Integer.MAX_VALUE, MessageFilter.ALL);
+        for (ByteBuffer record : got.messages()) {
+            StoredMessage held = StoredMessageCodec.decode(record.duplicate(), false);
+            int i = (int) (held.getQueueOffset() - from);
+            if (i < 0 || i >= expected.size()) {
+                continue;
+            }
+            StoredMessage want = expected.get(i);
+            if (held.getBornTimestamp() != want.getBornTimestamp() || held.getBodyCrc() != want.getBodyCrc()
+                    || !java.util.Objects.equals(held.getUniqKey(), want.getUniqKey())) {
+                throw new IllegalStateException("entry " + termIndex + ": the local store holds a different message at "
+                        + topic + "/" + queueId + " offset " + held.getQueueOffset() + " than the raft log; this"
+                        + " member's data folder does not belong to this group's history. Stop this broker and copy"
+                        + " a healthy member's data folder over its own");
+            }
+            offsets.add(held.getPhysicalOffset());
+        }
+    }
+
+    @Override
+    public long takeSnapshot() throws IOException {
+        TermIndex last;
+        Map<String, Long> table;
+        synchronized (applyLock) {
+            last = getLastAppliedTermIndex();
+            table = ends.copy();
+        }
+        if (last == null || last.getIndex() < 0) {
+            return RaftLog.INVALID_LOG_INDEX;
+        }
+        // Everything the table counts was appended before the copy: flushing now makes it durable.
+        local.flushAll();
+        File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
+        Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
+        QueueEnds.write(table, tmp);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
+        LOG.info("raft snapshot at {}: {} queues, local store flushed", last, table.size());
+        return last.getIndex();
+    }
+
+    private void load(SingleFileSnapshotInfo snapshot) throws IOException {
+        if (snapshot == null) {
+            synchronized (applyLock) {
+                ends.replace(Map.of());
+            }
+            return;
+        }
+        Path path = snapshot.getFile().getPath();
+        MD5Hash md5 = snapshot.getFile().getFileDigest();
+        if (md5 != null) {
+            MD5FileUtil.verifySavedMD5(path.toFile(), md5);
+        }
+        Map<String, Long> table = QueueEnds.read(path);
+        for (Map.Entry<String, Long> e : table.entrySet()) {
+            String topic = QueueEnds.topicOf(e.getKey());
+            int queueId = QueueEnds.queueIdOf(e.getKey());
+            long held = local.maxQueueOffset(topic, queueId);
+            if (held < e.getValue()) {
+                throw new IOException("snapshot " + path + " counts " + e.getValue() + " messages of " + topic + "/"
+                        + queueId + " but the local store holds " + held + "; it lost flushed messages. Copy a"
+                        + " healthy member's data folder over this one's");
+            }
+        }
+        synchronized (applyLock) {
+            ends.replace(table);
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        }
+        LOG.info("raft snapshot {} loaded: {} queues", snapshot.getTermIndex(), table.size());
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        roleEvent.run();
+    }
+
+    @Override
+    public void notifyLeaderReady() {
+        roleEvent.run();
+    }
+
+    @Override
+    public void notifyNotLeader(Collection<TransactionContext> pendingEntries) {
+        roleEvent.run();
+    }
+
+    @Override
+    public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+        roleEvent.run();
+    }
+
+    @Override
+    public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
+            TermIndex firstTermIndexInLog) {
+        // The leader no longer has the entries this member misses. Installing a snapshot means
+        // copying the leader's local store, which this store does not do yet; refuse rather than
+        // pretend to be caught up with messages missing.
+        String problem = "this member is behind the leader's log (it starts at " + firstTermIndexInLog
+                + ") and copying a snapshot of the leader's store is not supported; copy a healthy member's data"
+                + " folder over this one's";
+        LOG.error("raft: {}", problem);
+        return CompletableFuture.failedFuture(new IOException(problem));
+    }
+}

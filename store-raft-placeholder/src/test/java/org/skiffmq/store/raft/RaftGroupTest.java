@@ -1,0 +1,205 @@
+package org.skiffmq.store.raft;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.skiffmq.store.raft.RaftGroupFixture.TOPIC;
+import static org.skiffmq.store.raft.RaftGroupFixture.await;
+import static org.skiffmq.store.raft.RaftGroupFixture.message;
+import static org.skiffmq.store.raft.RaftGroupFixture.records;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.message.BrokerMessage;
+import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.message.StoredMessageCodec;
+import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.store.PutResult;
+import org.skiffmq.api.store.PutStatus;
+import org.skiffmq.api.store.ReplicaRole;
+
+/** A real three-member group in this JVM: replication, refusals, failover, a lost majority, restarts. */
+class RaftGroupTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMemberStoresTheSameRecordsAtTheSameOffsets() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "sync")) {
+            group.startAll();
+            MessageStore leader = group.member(group.awaitMaster());
+            for (int i = 0; i < 100; i++) {
+                PutResult r = leader.put(message("k" + i, i % 2)).join();
+                assertEquals(PutStatus.PUT_OK, r.status(), r.detail());
+                assertEquals(i / 2, r.queueOffset());
+            }
+            List<BrokerMessage> batch = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                batch.add(message("batch" + i, 1));
+            }
+            PutResult b = leader.putBatch(batch).join();
+            assertEquals(PutStatus.PUT_OK, b.status(), b.detail());
+            assertEquals(5, b.physicalOffsets().length);
+            assertEquals(50, b.queueOffset());
+            StoredMessage read = leader.readMessage(b.physicalOffsets()[4]);
+            assertEquals("batch4", read.getKeys());
+
+            for (int m = 0; m < 3; m++) {
+                MessageStore member = group.member(m);
+                await("member n" + m + " has every message", () -> member.maxQueueOffset(TOPIC, 0) == 50
+                        && member.maxQueueOffset(TOPIC, 1) == 55);
+            }
+            for (int q = 0; q < 2; q++) {
+                List<byte[]> expected = records(leader, q);
+                for (int m = 0; m < 3; m++) {
+                    List<byte[]> got = records(group.member(m), q);
+                    assertEquals(expected.size(), got.size());
+                    for (int i = 0; i < expected.size(); i++) {
+                        assertArrayEquals(expected.get(i), got.get(i), "record " + i + " of queue " + q + " on n" + m);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFollowerRefusesSendsAndStoresNothing() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "async")) {
+            group.startAll();
+            int leader = group.awaitMaster();
+            int follower = (leader + 1) % 3;
+            ReplicaRole role = group.member(follower).replicaRole();
+            assertEquals(follower + 1L, role.brokerId(), "a follower registers under its place in peers plus 1");
+            PutResult r = group.member(follower).put(message("refused", 0)).join();
+            assertEquals(PutStatus.SERVICE_NOT_AVAILABLE, r.status());
+            assertTrue(r.detail().contains("not the leader") && r.detail().contains("n" + leader), r.detail());
+            assertEquals(PutStatus.PUT_OK, group.member(leader).put(message("taken", 0)).join().status());
+            for (int m = 0; m < 3; m++) {
+                MessageStore member = group.member(m);
+                await("n" + m + " has the one taken message", () -> member.maxQueueOffset(TOPIC, 0) == 1);
+                assertEquals("taken", decode(records(member, 0).get(0)).getKeys());
+            }
+        }
+    }
+
+    @Test
+    void whenTheLeaderStopsAnotherLeadsAndTheOldOneCatchesUpWithoutDuplicates() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "sync")) {
+            group.startAll();
+            int first = group.awaitMaster();
+            long firstTerm = group.member(first).replicaRole().term();
+            putAll(group.member(first), "before", 30);
+            group.stop(first);
+
+            int second = group.awaitMaster();
+            assertNotEquals(first, second);
+            assertTrue(group.member(second).replicaRole().term() > firstTerm, "a new leader has a higher term");
+            putAll(group.member(second), "after", 30);
+
+            MessageStore returned = group.start(first);
+            await("the old leader catches up", () -> returned.maxQueueOffset(TOPIC, 0) == 60);
+            assertEquals(keys("before", 30, "after", 30), keysOf(records(returned, 0)));
+            assertEquals(first + 1L, returned.replicaRole().brokerId(), "it comes back as a follower");
+            for (int m = 0; m < 3; m++) {
+                assertEquals(keys("before", 30, "after", 30), keysOf(records(group.member(m), 0)), "member n" + m);
+            }
+        }
+    }
+
+    @Test
+    void aMinorityAcknowledgesNothingAndTheGroupServesAgainWhenTheMajorityReturns() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "sync")) {
+            group.startAll();
+            int leader = group.awaitMaster();
+            putAll(group.member(leader), "acked", 20);
+            int a = (leader + 1) % 3;
+            int b = (leader + 2) % 3;
+            group.stop(a);
+            group.stop(b);
+            MessageStore alone = group.member(leader);
+            for (int i = 0; i < 3; i++) {
+                PutResult r = alone.put(message("alone" + i, 0)).join();
+                assertNotEquals(PutStatus.PUT_OK, r.status(), "one member of three acknowledged a send");
+                assertTrue(r.status() == PutStatus.IN_SYNC_REPLICAS_NOT_ENOUGH
+                        || r.status() == PutStatus.SERVICE_NOT_AVAILABLE, r.status() + " " + r.detail());
+            }
+
+            group.start(a);
+            group.start(b);
+            int master = group.awaitMaster();
+            putAll(group.member(master), "later", 10);
+            for (int m = 0; m < 3; m++) {
+                MessageStore member = group.member(m);
+                await("n" + m + " has the later sends", () -> keysOf(records(member, 0)).containsAll(keys("later", 10)));
+                List<String> held = keysOf(records(member, 0));
+                assertTrue(held.containsAll(keys("acked", 20)), "n" + m + " lost an acknowledged message: " + held);
+                assertEquals(held.size(), new HashSet<>(held).size(), "n" + m + " holds a message twice: " + held);
+            }
+        }
+    }
+
+    @Test
+    void aMemberRestartedAfterSnapshotsStoresNothingTwiceAndLeadsWithEverything() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "async", 10)) {
+            group.startAll();
+            int leader = group.awaitMaster();
+            int follower = (leader + 1) % 3;
+            putAll(group.member(leader), "one", 45);
+            await("the follower has the first sends", () -> group.member(follower).maxQueueOffset(TOPIC, 0) == 45);
+            group.stop(follower);
+            putAll(group.member(leader), "two", 25);
+            MessageStore back = group.start(follower);
+            await("the follower catches up", () -> back.maxQueueOffset(TOPIC, 0) == 70);
+
+            group.stop(leader);
+            await("another member leads", () -> {
+                for (int m = 0; m < 3; m++) {
+                    if (m != leader && group.member(m).replicaRole().master()) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            int now = group.awaitMaster();
+            putAll(group.member(now), "three", 5);
+            assertEquals(keys("one", 45, "two", 25, "three", 5), keysOf(records(group.member(now), 0)));
+            await("the restarted member has the last sends", () -> back.maxQueueOffset(TOPIC, 0) == 75);
+            assertEquals(keys("one", 45, "two", 25, "three", 5), keysOf(records(back, 0)));
+        }
+    }
+
+    private static void putAll(MessageStore leader, String prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            PutResult r = leader.put(message(prefix + i, 0)).join();
+            assertEquals(PutStatus.PUT_OK, r.status(), r.detail());
+        }
+    }
+
+    private static List<String> keys(Object... prefixAndCount) {
+        List<String> keys = new ArrayList<>();
+        for (int p = 0; p < prefixAndCount.length; p += 2) {
+            for (int i = 0; i < (Integer) prefixAndCount[p + 1]; i++) {
+                keys.add(prefixAndCount[p] + "" + i);
+            }
+        }
+        return keys;
+    }
+
+    private static List<String> keysOf(List<byte[]> records) {
+        List<String> keys = new ArrayList<>();
+        for (byte[] r : records) {
+            keys.add(decode(r).getKeys());
+        }
+        return keys;
+    }
+
+    private static StoredMessage decode(byte[] record) {
+        return StoredMessageCodec.decode(ByteBuffer.wrap(record));
+    }
+}
