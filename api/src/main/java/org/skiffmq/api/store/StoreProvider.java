@@ -20,6 +20,16 @@ public interface StoreProvider<S extends Record & StoreSettings> {
     Class<S> settingsType();
 
     /**
+     * Refuses a folder this store cannot use, reading it only (one another engine wrote, say).
+     * Called before the broker opens any file or binds any port.
+     *
+     * @param directory {@link StoreSettings#dir()} resolved against the broker's home
+     * @throws IllegalArgumentException naming the key at fault and what to do
+     */
+    default void checkDirectory(S settings, Path directory) {
+    }
+
+    /**
      * A store that has not opened anything yet: {@link MessageStore#start()} does that.
      *
      * @param settings  the bound and checked settings

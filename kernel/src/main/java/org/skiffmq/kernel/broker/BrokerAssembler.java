@@ -88,7 +88,9 @@ public final class BrokerAssembler {
         // this broker) must not close it.
         RemotingClient client = plan.transport().createClient(new ClientConfig(3000, plan.maxFrameLength(), 1, 0));
         NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
-                config.registerIntervalSeconds() * 1000L, NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
+                store::replicaRole, config.registerIntervalSeconds() * 1000L,
+                NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
+        store.setReplicaRoleListener(role -> registrar.roleChanged());
         DelayLevels delayLevels = DelayLevels.defaults();
         ActiveHooks hooks = new ActiveHooks(plan.hooks());
         // Sync-flush sends are answered here, off the store's group-commit thread; sized like the

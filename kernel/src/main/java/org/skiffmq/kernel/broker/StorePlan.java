@@ -26,7 +26,13 @@ public record StorePlan<S extends Record & StoreSettings>(StoreProvider<S> provi
     private static <S extends Record & StoreSettings> StorePlan<S> bound(StoreProvider<S> provider,
             StoreSection section, Path baseDir) throws ConfigException {
         S settings = PluginSettings.bindStoreSettings(section.engine(), section.settings(), provider.settingsType());
-        return new StorePlan<>(provider, settings, baseDir.resolve(settings.dir()).normalize());
+        Path directory = baseDir.resolve(settings.dir()).normalize();
+        try {
+            provider.checkDirectory(settings, directory);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("store (engine " + section.engine() + "): " + e.getMessage(), e);
+        }
+        return new StorePlan<>(provider, settings, directory);
     }
 
     /** A store not yet started. */

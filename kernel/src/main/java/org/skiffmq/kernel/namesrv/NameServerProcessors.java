@@ -5,6 +5,7 @@ import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.protocol.RegisterBrokerBody;
+import org.skiffmq.kernel.protocol.TopicConfigWrapper;
 import org.skiffmq.kernel.protocol.TopicRouteData;
 
 /** The name server's request handlers: each method answers one request code from the route table. */
@@ -30,9 +31,13 @@ final class NameServerProcessors {
         }
         RegisterBrokerBody body = request.getBody() == null || request.getBody().length == 0 ? null
                 : Json.fromBytes(request.getBody(), RegisterBrokerBody.class);
-        routes.register(new RouteInfoTable.Registration(clusterName, brokerName, brokerAddr, brokerId, timeout,
-                body == null || body.topicConfigSerializeWrapper() == null ? null
-                        : body.topicConfigSerializeWrapper().topicConfigTable(), channel));
+        TopicConfigWrapper table = body == null ? null : body.topicConfigSerializeWrapper();
+        long stateVersion = table == null || table.dataVersion() == null ? 0 : table.dataVersion().stateVersion();
+        String refused = routes.register(new RouteInfoTable.Registration(clusterName, brokerName, brokerAddr, brokerId,
+                timeout, table == null ? null : table.topicConfigTable(), channel, stateVersion));
+        if (refused != null) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, refused).ensureExtFields();
+        }
         return RemotingCommand.response(ResponseCode.SUCCESS, null).ensureExtFields();
     }
 

@@ -29,11 +29,11 @@ public final class RouteInfoTable {
 
     /** One REGISTER_BROKER request, as the table needs it. */
     public record Registration(String clusterName, String brokerName, String brokerAddr, long brokerId,
-            long timeoutMillis, Map<String, TopicConfig> topics, RemotingChannel channel) {
+            long timeoutMillis, Map<String, TopicConfig> topics, RemotingChannel channel, long stateVersion) {
     }
 
     private record Liveness(String clusterName, String brokerName, long brokerId, long lastUpdate,
-            long timeoutMillis, RemotingChannel channel) {
+            long timeoutMillis, RemotingChannel channel, long stateVersion) {
     }
 
     private final Clock clock;
@@ -47,11 +47,26 @@ public final class RouteInfoTable {
         this.clock = clock;
     }
 
-    public void register(Registration r) {
+    /**
+     * Records a registration, or refuses it when it claims a group's master (brokerId 0) with a
+     * lower state version than the live master of another address: a stale master (a replicated
+     * store's old leader, its term passed) must not win the route back.
+     *
+     * @return null when recorded, else why it was refused
+     */
+    public String register(Registration r) {
         lock.writeLock().lock();
         try {
-            clusters.computeIfAbsent(r.clusterName(), k -> new TreeSet<>()).add(r.brokerName());
             BrokerData broker = brokers.get(r.brokerName());
+            String master = broker == null ? null : broker.brokerAddrs().get(0L);
+            Liveness holder = master == null ? null : liveBrokers.get(master);
+            if (r.brokerId() == 0 && holder != null && !master.equals(r.brokerAddr())
+                    && holder.stateVersion() > r.stateVersion()) {
+                return "broker " + r.brokerName() + " already has master " + master + " at state version "
+                        + holder.stateVersion() + ", above this registration's " + r.stateVersion()
+                        + "; a stale master does not take the route back";
+            }
+            clusters.computeIfAbsent(r.clusterName(), k -> new TreeSet<>()).add(r.brokerName());
             Map<Long, String> addrs = new TreeMap<>(broker == null ? Map.of() : broker.brokerAddrs());
             // One address per broker id: a restarted broker on a new address replaces the old one.
             addrs.values().removeIf(addr -> addr.equals(r.brokerAddr()));
@@ -65,7 +80,8 @@ public final class RouteInfoTable {
                 }
             }
             liveBrokers.put(r.brokerAddr(), new Liveness(r.clusterName(), r.brokerName(), r.brokerId(),
-                    clock.millis(), r.timeoutMillis(), r.channel()));
+                    clock.millis(), r.timeoutMillis(), r.channel(), r.stateVersion()));
+            return null;
         } finally {
             lock.writeLock().unlock();
         }
@@ -166,10 +182,13 @@ public final class RouteInfoTable {
             return;
         }
         Map<Long, String> addrs = new TreeMap<>(broker.brokerAddrs());
+        // A master replaced by a newer one (a failover) no longer holds id 0: its leaving takes
+        // nothing of the new master's.
+        boolean wasMaster = brokerAddr.equals(addrs.get(0L));
         addrs.values().removeIf(addr -> addr.equals(brokerAddr));
         if (!addrs.isEmpty()) {
             brokers.put(live.brokerName(), new BrokerData(broker.cluster(), broker.brokerName(), addrs, false));
-            if (live.brokerId() != 0) {
+            if (!wasMaster) {
                 return;
             }
         } else {

@@ -2,6 +2,7 @@ package org.skiffmq.store.mmap;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.skiffmq.api.store.EngineMarker;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.StoreProvider;
 import org.skiffmq.store.mmap.internal.MmapMessageStore;
@@ -29,6 +30,11 @@ public final class MmapStoreProvider implements StoreProvider<MmapStoreSettings>
     @Override
     public Class<MmapStoreSettings> settingsType() {
         return MmapStoreSettings.class;
+    }
+
+    @Override
+    public void checkDirectory(MmapStoreSettings settings, Path directory) {
+        EngineMarker.requireOwn(directory, NAME);
     }
 
     @Override

@@ -26,6 +26,17 @@ class MmapStoreProviderTest {
     }
 
     @Test
+    void aFolderAnotherEngineMarkedIsRefusedAndItsOwnIsNot() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("ENGINE"), "raft\n");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MmapStoreProvider().checkDirectory(MmapStoreSettings.defaults(), dir));
+        assertTrue(e.getMessage().contains("holds a 'raft' store") && e.getMessage().contains("store.engine: raft"),
+                e.getMessage());
+        java.nio.file.Files.writeString(dir.resolve("ENGINE"), "mmap\n");
+        new MmapStoreProvider().checkDirectory(MmapStoreSettings.defaults(), dir);
+    }
+
+    @Test
     void createdStoreStartsAcceptsAPutAndShutsDown() throws IOException {
         MessageStore store = new MmapStoreProvider().create(
                 MmapStoreConfig.defaults(dir).withCommitLogFileSize(1 << 20), Clock.systemUTC());

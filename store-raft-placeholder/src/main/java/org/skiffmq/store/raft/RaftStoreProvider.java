@@ -1,7 +1,9 @@
 package org.skiffmq.store.raft;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.skiffmq.api.store.EngineMarker;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.StoreProvider;
 import org.skiffmq.store.raft.internal.ReplicatedMessageStore;
@@ -23,6 +25,16 @@ public final class RaftStoreProvider implements StoreProvider<RaftStoreSettings>
     @Override
     public Class<RaftStoreSettings> settingsType() {
         return RaftStoreSettings.class;
+    }
+
+    @Override
+    public void checkDirectory(RaftStoreSettings settings, Path directory) {
+        EngineMarker.requireOwn(directory, NAME);
+        if (EngineMarker.read(directory) == null && Files.isDirectory(directory.resolve("commitlog"))) {
+            throw new IllegalArgumentException("store.dir " + directory + " holds messages written outside a raft"
+                    + " group (an mmap store's commitlog/); a member starts from an empty folder or its own: point"
+                    + " store.dir at a new folder");
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.skiffmq.kernel.broker.registration;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +9,7 @@ import java.util.zip.CRC32;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
+import org.skiffmq.api.store.ReplicaRole;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.kernel.broker.BrokerIdentity;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
@@ -15,14 +17,17 @@ import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.protocol.RegisterBrokerBody;
+import org.skiffmq.kernel.protocol.TopicConfigWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the broker registered with every name server: REGISTER_BROKER with the whole topic table
- * at start, every period, and soon after each topic change (changes arriving together share one
- * registration); UNREGISTER_BROKER at shutdown. A name server that does not answer is logged and
- * tried again next period.
+ * at start, every period, and soon after each topic change or change of replica role (changes
+ * arriving together share one registration); UNREGISTER_BROKER at shutdown. The broker registers
+ * under the brokerId its store's {@link ReplicaRole} gives (0 for the master), with the role's
+ * term as the state version. A name server that does not answer is logged and tried again next
+ * period.
  */
 public final class NameServerRegistrar {
     private static final Logger LOG = LoggerFactory.getLogger(NameServerRegistrar.class);
@@ -32,14 +37,16 @@ public final class NameServerRegistrar {
     private final List<String> nameServers;
     private final BrokerIdentity identity;
     private final TopicConfigTable topics;
+    private final Supplier<ReplicaRole> role;
     private final long periodMillis;
     private final long brokerTimeoutMillis;
     private final ScheduledExecutorService scheduler = BoundedExecutors.scheduled("skiff-register");
     private final AtomicBoolean changePending = new AtomicBoolean();
 
     public NameServerRegistrar(RemotingClient client, List<String> nameServers, BrokerIdentity identity,
-            TopicConfigTable topics, long periodMillis, long brokerTimeoutMillis) {
+            TopicConfigTable topics, Supplier<ReplicaRole> role, long periodMillis, long brokerTimeoutMillis) {
         this.client = client;
+        this.role = role;
         this.nameServers = List.copyOf(nameServers);
         this.identity = identity;
         this.topics = topics;
@@ -57,7 +64,10 @@ public final class NameServerRegistrar {
 
     /** Sends REGISTER_BROKER with the current topic table to every name server. */
     public void registerAll() {
-        byte[] body = Json.toBytes(new RegisterBrokerBody(topics.snapshot(), List.of()));
+        ReplicaRole now = role.get();
+        TopicConfigWrapper table = topics.snapshot();
+        table = TopicConfigWrapper.of(table.dataVersion().withStateVersion(now.term()), table.topicConfigTable());
+        byte[] body = Json.toBytes(new RegisterBrokerBody(table, List.of()));
         CRC32 crc = new CRC32();
         crc.update(body);
         for (String nameServer : nameServers) {
@@ -66,7 +76,7 @@ public final class NameServerRegistrar {
                     .putExt("brokerAddr", identity.address())
                     .putExt("clusterName", identity.clusterName())
                     .putExt("haServerAddr", identity.address())
-                    .putExt("brokerId", "0")
+                    .putExt("brokerId", Long.toString(now.brokerId()))
                     .putExt("heartbeatTimeoutMillis", brokerTimeoutMillis)
                     .putExt("enableActingMaster", "false")
                     .putExt("compressed", "false")
@@ -95,7 +105,7 @@ public final class NameServerRegistrar {
                     .putExt("brokerName", identity.brokerName())
                     .putExt("brokerAddr", identity.address())
                     .putExt("clusterName", identity.clusterName())
-                    .putExt("brokerId", "0");
+                    .putExt("brokerId", Long.toString(role.get().brokerId()));
             try {
                 client.invokeSync(nameServer, request, CALL_TIMEOUT_MILLIS);
             } catch (InterruptedException e) {
@@ -105,6 +115,11 @@ public final class NameServerRegistrar {
                 LOG.debug("Could not unregister from name server {}: {}", nameServer, e.getMessage());
             }
         }
+    }
+
+    /** Registers again soon: the store's replica role changed (a new master, or this one stepped down). */
+    public void roleChanged() {
+        topicsChanged();
     }
 
     private void topicsChanged() {

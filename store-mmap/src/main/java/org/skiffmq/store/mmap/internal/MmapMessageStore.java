@@ -17,6 +17,7 @@ import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.message.StoredMessage;
 import org.skiffmq.api.message.StoredMessageCodec;
 import org.skiffmq.api.store.BoundaryType;
+import org.skiffmq.api.store.EngineMarker;
 import org.skiffmq.api.store.FlushMode;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.GetStatus;
@@ -27,6 +28,7 @@ import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
 import org.skiffmq.store.mmap.LocalMessageStore;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.MmapStoreProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,6 +154,7 @@ public final class MmapMessageStore implements LocalMessageStore {
         if (lock == null) {
             throw new IOException("another process holds " + dir.resolve("lock") + "; one store per directory");
         }
+        EngineMarker.writeIfAbsent(dir, MmapStoreProvider.NAME);
         Path abort = dir.resolve("abort");
         if (Files.exists(abort)) {
             LOG.warn("{} did not shut down cleanly last time; recovering", dir);

@@ -31,6 +31,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.StoredMessage;
 import org.skiffmq.api.store.BoundaryType;
+import org.skiffmq.api.store.EngineMarker;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.MessageArrivalListener;
 import org.skiffmq.api.store.MessageFilter;
@@ -41,6 +42,7 @@ import org.skiffmq.api.store.ReplicaRole;
 import org.skiffmq.store.mmap.LocalMessageStore;
 import org.skiffmq.store.mmap.MmapStoreProvider;
 import org.skiffmq.store.raft.RaftPeerSettings;
+import org.skiffmq.store.raft.RaftStoreProvider;
 import org.skiffmq.store.raft.RaftStoreSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +94,8 @@ public final class ReplicatedMessageStore implements MessageStore {
 
     @Override
     public void start() throws IOException {
+        // Marked before the local store starts, which would mark the folder as its own.
+        EngineMarker.writeIfAbsent(directory, RaftStoreProvider.NAME);
         local.start();
         Path raftDir = directory.resolve(RAFT_DIR);
         Files.createDirectories(raftDir);
