@@ -77,6 +77,33 @@ public interface MessageStore {
     default void setReplicaRoleListener(java.util.function.Consumer<ReplicaRole> listener) {
     }
 
+    /**
+     * Whether the store carries the broker's metadata (topic table, consumer offsets) to the
+     * other members of its replica group, so it survives a failover; a store of one copy does not.
+     */
+    default boolean replicatesMetadata() {
+        return false;
+    }
+
+    /**
+     * Hands a metadata document (the whole current version of it: {@code topics},
+     * {@code consumerOffsets}) to the group: every member's metadata listener receives it, in
+     * order with the messages. Only the master publishes; the future fails on any other member
+     * and on a store that does not replicate metadata.
+     */
+    default CompletableFuture<Void> putMetadata(String name, byte[] content) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "this store does not replicate metadata; the broker keeps its files itself"));
+    }
+
+    /**
+     * Registers the listener told of every metadata document the group committed (on the store's
+     * thread, in log order), and once more of the latest of each when the store restarts from a
+     * snapshot. A store that does not replicate metadata never calls it.
+     */
+    default void setMetadataListener(java.util.function.BiConsumer<String, byte[]> listener) {
+    }
+
     /** Flushes what is written, closes files and stops background work; idempotent. */
     void shutdown();
 }

@@ -17,6 +17,7 @@ import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
+import org.skiffmq.kernel.broker.replication.MetadataReplication;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
@@ -90,7 +91,6 @@ public final class BrokerAssembler {
         NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
                 store::replicaRole, config.registerIntervalSeconds() * 1000L,
                 NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
-        store.setReplicaRoleListener(role -> registrar.roleChanged());
         DelayLevels delayLevels = DelayLevels.defaults();
         ActiveHooks hooks = new ActiveHooks(plan.hooks());
         // Sync-flush sends are answered here, off the store's group-commit thread; sized like the
@@ -102,6 +102,13 @@ public final class BrokerAssembler {
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
                 configDir.resolve("consumerOffset.json"), config.consume(), clock);
+        MetadataReplication replication = MetadataReplication.wire(store, topics, consume.offsets());
+        store.setReplicaRoleListener(role -> {
+            registrar.roleChanged();
+            if (replication != null) {
+                replication.roleChanged(role);
+            }
+        });
         ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * same data and the same address. The child's output goes to {@code <base>/child.log}, appended
  * run after run, for the post-mortem of a failure.
  */
-final class ChildBroker implements AutoCloseable {
+public final class ChildBroker implements AutoCloseable {
     private final Path base;
     private final Path configFile;
     private final int brokerPort;
@@ -35,12 +35,12 @@ final class ChildBroker implements AutoCloseable {
      * @param configBody the YAML configuration without {@code listen}/{@code nameServerListen},
      *                   which this class adds on free ports
      */
-    ChildBroker(Path base, String configBody) throws IOException {
+    public ChildBroker(Path base, String configBody) throws IOException {
         this(base, configBody, "-Xmx256m");
     }
 
     /** @param maxHeap the child's {@code -Xmx} option, e.g. {@code -Xmx256m} */
-    ChildBroker(Path base, String configBody, String maxHeap) throws IOException {
+    public ChildBroker(Path base, String configBody, String maxHeap) throws IOException {
         this.base = base;
         this.maxHeap = maxHeap;
         this.brokerPort = freePort();
@@ -56,20 +56,20 @@ final class ChildBroker implements AutoCloseable {
         }
     }
 
-    String brokerAddress() {
+    public String brokerAddress() {
         return "127.0.0.1:" + brokerPort;
     }
 
-    String nameServerAddress() {
+    public String nameServerAddress() {
         return "127.0.0.1:" + nameServerPort;
     }
 
-    Path log() {
+    public Path log() {
         return base.resolve("child.log");
     }
 
     /** Starts the child; returns at once (see {@link #awaitReady}). */
-    void launch() throws IOException {
+    public void launch() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the child is running");
         }
@@ -106,7 +106,7 @@ final class ChildBroker implements AutoCloseable {
     }
 
     /** Waits until the child serves; fails with the end of its log when it died or hung. */
-    void awaitReady(long timeoutSeconds) throws Exception {
+    public void awaitReady(long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!ready.await(50, TimeUnit.MILLISECONDS)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -117,7 +117,7 @@ final class ChildBroker implements AutoCloseable {
     }
 
     /** SIGKILL, and wait until the process is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("the child broker survived SIGKILL for 30 s");
@@ -125,7 +125,7 @@ final class ChildBroker implements AutoCloseable {
     }
 
     /** Closes the child's stdin, so it shuts down cleanly; true when it said it stopped. */
-    boolean stopGracefully() throws Exception {
+    public boolean stopGracefully() throws Exception {
         process.getOutputStream().close();
         boolean exited = process.waitFor(30, TimeUnit.SECONDS);
         boolean said = stopped.await(5, TimeUnit.SECONDS);
@@ -135,7 +135,7 @@ final class ChildBroker implements AutoCloseable {
         return exited && said && process.exitValue() == 0;
     }
 
-    String tail() {
+    public String tail() {
         try {
             if (!Files.exists(log())) {
                 return "(no output)";

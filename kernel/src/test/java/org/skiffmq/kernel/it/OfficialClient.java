@@ -10,7 +10,7 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 
 /** The official RocketMQ producer, set up the way a user would, with its own client instance per test. */
-final class OfficialClient {
+public final class OfficialClient {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     static {
@@ -30,7 +30,7 @@ final class OfficialClient {
     private OfficialClient() {
     }
 
-    static DefaultMQProducer producer(String nameServer, String group) throws MQClientException {
+    public static DefaultMQProducer producer(String nameServer, String group) throws MQClientException {
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName("skiff-test-" + INSTANCES.incrementAndGet());
@@ -40,7 +40,7 @@ final class OfficialClient {
     }
 
     /** A push consumer, not yet started, reading from the first offset. */
-    static DefaultMQPushConsumer pushConsumer(String nameServer, String group, String topic, String expression,
+    public static DefaultMQPushConsumer pushConsumer(String nameServer, String group, String topic, String expression,
             MessageModel model) throws MQClientException {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(nameServer);

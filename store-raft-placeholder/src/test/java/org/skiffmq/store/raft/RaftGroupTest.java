@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.BrokerMessage;
@@ -171,6 +173,43 @@ class RaftGroupTest {
             assertEquals(keys("one", 45, "two", 25, "three", 5), keysOf(records(group.member(now), 0)));
             await("the restarted member has the last sends", () -> back.maxQueueOffset(TOPIC, 0) == 75);
             assertEquals(keys("one", 45, "two", 25, "three", 5), keysOf(records(back, 0)));
+        }
+    }
+
+    @Test
+    void metadataDocumentsReachEveryMemberAndOutliveRestartsFromSnapshots() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "async", 5)) {
+            List<Map<String, String>> seen = new ArrayList<>();
+            group.startAll();
+            for (int m = 0; m < 3; m++) {
+                Map<String, String> into = new ConcurrentHashMap<>();
+                seen.add(into);
+                group.member(m).setMetadataListener((name, content) -> into.put(name, new String(content)));
+            }
+            int leader = group.awaitMaster();
+            int follower = (leader + 1) % 3;
+            assertTrue(group.member(follower).putMetadata("topics", new byte[1]).handle((v, e) -> e != null).join(),
+                    "a follower published metadata");
+            group.member(leader).putMetadata("topics", "v1".getBytes()).join();
+            putAll(group.member(leader), "m", 12); // enough entries for snapshots
+            group.member(leader).putMetadata("topics", "v2".getBytes()).join();
+            for (int m = 0; m < 3; m++) {
+                Map<String, String> into = seen.get(m);
+                await("n" + m + " heard v2", () -> "v2".equals(into.get("topics")));
+            }
+            putAll(group.member(leader), "n", 12);
+            group.stop(follower);
+            RaftStoreSettings settings = group.settings(follower);
+            Map<String, String> afterRestart = new ConcurrentHashMap<>();
+            MessageStore back = new RaftStoreProvider().create(settings, dir.resolve("n" + follower),
+                    java.time.Clock.systemUTC());
+            back.setMetadataListener((name, content) -> afterRestart.put(name, new String(content)));
+            back.start();
+            try {
+                await("the restarted member hears the latest topics document", () -> "v2".equals(afterRestart.get("topics")));
+            } finally {
+                back.shutdown();
+            }
         }
     }
 

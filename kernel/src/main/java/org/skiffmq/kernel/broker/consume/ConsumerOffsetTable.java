@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import org.skiffmq.kernel.io.AtomicFile;
 import org.skiffmq.kernel.json.Json;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class ConsumerOffsetTable {
     private final Path file;
     private final ConcurrentMap<String, ConcurrentMap<Integer, Long>> offsets = new ConcurrentHashMap<>();
     private volatile boolean dirty;
+    private volatile Consumer<byte[]> publisher = table -> { };
 
     public ConsumerOffsetTable(Path file) {
         this.file = file;
@@ -85,13 +87,41 @@ public final class ConsumerOffsetTable {
         Map<String, Map<Integer, Long>> snapshot = new TreeMap<>();
         offsets.forEach((key, queues) -> snapshot.put(key, new TreeMap<>(queues)));
         try {
-            AtomicFile.write(file, Json.toBytes(new OffsetFile(snapshot)));
+            byte[] content = Json.toBytes(new OffsetFile(snapshot));
+            AtomicFile.write(file, content);
+            publisher.accept(content);
             return true;
         } catch (IOException e) {
             dirty = true;
             LOG.error("Could not persist consumer offsets to {}: {}", file, e.toString());
             return false;
         }
+    }
+
+    /** Who is handed the file's content after each write (a replicated store's master publishes it). */
+    public void setPublisher(Consumer<byte[]> publisher) {
+        this.publisher = publisher == null ? table -> { } : publisher;
+    }
+
+    /** The whole table as its file holds it, written or not. */
+    public synchronized byte[] persistentForm() {
+        Map<String, Map<Integer, Long>> snapshot = new TreeMap<>();
+        offsets.forEach((key, queues) -> snapshot.put(key, new TreeMap<>(queues)));
+        return Json.toBytes(new OffsetFile(snapshot));
+    }
+
+    /**
+     * Replaces every offset with those the replica group's master published (the content of its
+     * offsets file), on a member that follows it, and writes them to this member's file.
+     */
+    public synchronized void replaceFromReplica(byte[] published) throws IOException {
+        OffsetFile saved = Json.mapper().readValue(published, new TypeReference<OffsetFile>() { });
+        offsets.clear();
+        if (saved.offsetTable() != null) {
+            saved.offsetTable().forEach((key, queues) -> offsets.put(key, new ConcurrentHashMap<>(queues)));
+        }
+        AtomicFile.write(file, published);
+        dirty = false;
     }
 
     private static String key(String topic, String group) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.skiffmq.kernel.io.AtomicFile;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.protocol.DataVersion;
@@ -35,6 +36,7 @@ public final class TopicConfigTable {
     private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new ArrayList<>();
     private volatile DataVersion version;
+    private volatile Consumer<byte[]> publisher = table -> { };
 
     /**
      * @param file           where the table persists
@@ -149,11 +151,51 @@ public final class TopicConfigTable {
         listeners.add(listener);
     }
 
-    private void persistAndBump() throws IOException {
+    /** Who is handed the table's file content after each change (a replicated store's master publishes it). */
+    public void setPublisher(Consumer<byte[]> publisher) {
+        this.publisher = publisher == null ? table -> { } : publisher;
+    }
+
+    /** The table as its file holds it. */
+    public synchronized byte[] persistentForm() {
+        return Json.toBytes(persistentTable());
+    }
+
+    /**
+     * Replaces the whole table with one the replica group's master published (the content of
+     * its topics file), on a member that follows it; nothing happens when it is the same.
+     */
+    public void replaceFromReplica(byte[] published) throws IOException {
+        Map<String, TopicConfig> table = Json.mapper().readValue(published,
+                new TypeReference<Map<String, TopicConfig>>() { });
+        synchronized (this) {
+            if (table.equals(persistentTable())) {
+                return;
+            }
+            TopicConfig template = topics.get(TopicNames.AUTO_CREATE_TEMPLATE);
+            topics.clear();
+            topics.putAll(table);
+            if (template != null) {
+                topics.put(TopicNames.AUTO_CREATE_TEMPLATE, template);
+            }
+            AtomicFile.write(file, published);
+            version = version.next(clock.millis());
+        }
+        LOG.info("Topic table replaced by the replica group's master's: {} topics", table.size());
+        fireChanged();
+    }
+
+    private Map<String, TopicConfig> persistentTable() {
         Map<String, TopicConfig> persistent = new TreeMap<>(topics);
         persistent.remove(TopicNames.AUTO_CREATE_TEMPLATE);
-        AtomicFile.write(file, Json.toBytes(persistent));
+        return persistent;
+    }
+
+    private void persistAndBump() throws IOException {
+        byte[] content = Json.toBytes(persistentTable());
+        AtomicFile.write(file, content);
         version = version.next(clock.millis());
+        publisher.accept(content);
     }
 
     private void fireChanged() {

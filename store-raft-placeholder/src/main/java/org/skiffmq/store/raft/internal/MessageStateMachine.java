@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
@@ -62,6 +64,8 @@ final class MessageStateMachine extends BaseStateMachine {
     private final EntryClock clock;
     private final Runnable roleEvent;
     private final QueueEnds ends = new QueueEnds();
+    private final Map<String, byte[]> documents = new HashMap<>();
+    private volatile BiConsumer<String, byte[]> metadataListener = (name, content) -> { };
     // applyTransaction and takeSnapshot both run on Ratis' updater thread today; the lock keeps
     // a snapshot's table and index consistent should Ratis ever call them from two threads.
     private final Object applyLock = new Object();
@@ -70,6 +74,11 @@ final class MessageStateMachine extends BaseStateMachine {
         this.local = local;
         this.clock = clock;
         this.roleEvent = roleEvent;
+    }
+
+    /** Who hears of each committed metadata document (the broker, which keeps its files up to date). */
+    void setMetadataListener(BiConsumer<String, byte[]> listener) {
+        this.metadataListener = listener == null ? (name, content) -> { } : listener;
     }
 
     @Override
@@ -94,10 +103,27 @@ final class MessageStateMachine extends BaseStateMachine {
         TermIndex termIndex = TermIndex.valueOf(trx.getLogEntry());
         synchronized (applyLock) {
             ByteBuffer data = trx.getLogEntry().getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
-            PutResult result = apply(PutCommand.decode(data), termIndex);
+            byte[] reply;
+            if (MetadataCommand.kindOf(data) == MetadataCommand.KIND) {
+                MetadataCommand doc = MetadataCommand.decode(data);
+                documents.put(doc.name(), doc.content());
+                tell(doc.name(), doc.content());
+                reply = new byte[0];
+            } else {
+                reply = PutReply.encode(apply(PutCommand.decode(data), termIndex));
+            }
             updateLastAppliedTermIndex(termIndex);
-            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(
-                    PutReply.encode(result))));
+            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+        }
+    }
+
+    private void tell(String name, byte[] content) {
+        try {
+            metadataListener.accept(name, content);
+        } catch (RuntimeException e) {
+            // The document is committed and kept for the next snapshot; the broker's copy of it
+            // catches up with the next one the master publishes.
+            LOG.error("raft: the broker could not take metadata document {}: {}", name, e.toString(), e);
         }
     }
 
@@ -169,10 +195,10 @@ final class MessageStateMachine extends BaseStateMachine {
     @Override
     public long takeSnapshot() throws IOException {
         TermIndex last;
-        Map<String, Long> table;
+        SnapshotFile snapshot;
         synchronized (applyLock) {
             last = getLastAppliedTermIndex();
-            table = ends.copy();
+            snapshot = new SnapshotFile(ends.copy(), Map.copyOf(documents));
         }
         if (last == null || last.getIndex() < 0) {
             return RaftLog.INVALID_LOG_INDEX;
@@ -181,14 +207,15 @@ final class MessageStateMachine extends BaseStateMachine {
         local.flushAll();
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
-        QueueEnds.write(table, tmp);
+        snapshot.write(tmp);
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
-        LOG.info("raft snapshot at {}: {} queues, local store flushed", last, table.size());
+        LOG.info("raft snapshot at {}: {} queues, {} metadata documents, local store flushed", last,
+                snapshot.queueEnds().size(), snapshot.documents().size());
         return last.getIndex();
     }
 
@@ -196,6 +223,7 @@ final class MessageStateMachine extends BaseStateMachine {
         if (snapshot == null) {
             synchronized (applyLock) {
                 ends.replace(Map.of());
+                documents.clear();
             }
             return;
         }
@@ -204,7 +232,8 @@ final class MessageStateMachine extends BaseStateMachine {
         if (md5 != null) {
             MD5FileUtil.verifySavedMD5(path.toFile(), md5);
         }
-        Map<String, Long> table = QueueEnds.read(path);
+        SnapshotFile file = SnapshotFile.read(path);
+        Map<String, Long> table = file.queueEnds();
         for (Map.Entry<String, Long> e : table.entrySet()) {
             String topic = QueueEnds.topicOf(e.getKey());
             int queueId = QueueEnds.queueIdOf(e.getKey());
@@ -217,9 +246,13 @@ final class MessageStateMachine extends BaseStateMachine {
         }
         synchronized (applyLock) {
             ends.replace(table);
+            documents.clear();
+            documents.putAll(file.documents());
             setLastAppliedTermIndex(snapshot.getTermIndex());
+            file.documents().forEach(this::tell);
         }
-        LOG.info("raft snapshot {} loaded: {} queues", snapshot.getTermIndex(), table.size());
+        LOG.info("raft snapshot {} loaded: {} queues, {} metadata documents", snapshot.getTermIndex(), table.size(),
+                file.documents().size());
     }
 
     @Override

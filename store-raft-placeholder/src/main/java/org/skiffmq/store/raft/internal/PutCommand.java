@@ -14,7 +14,7 @@ import org.skiffmq.api.message.StoredMessageCodec;
  * on every member), and the store time the leader gave them, so every member writes the same bytes.
  *
  * <pre>
- *   byte  version (1)
+ *   byte  kind (1: messages; {@link MetadataCommand} is 2)
  *   long  storeTimestamp
  *   int   count
  *   count × record (totalSize first)
@@ -24,7 +24,7 @@ import org.skiffmq.api.message.StoredMessageCodec;
  * @param messages       one message, or a batch of one queue
  */
 record PutCommand(long storeTimestamp, List<StoredMessage> messages) {
-    private static final byte VERSION = 1;
+    static final byte KIND = 1;
     private static final int HEADER = 1 + 8 + 4;
 
     /** The entry for {@code messages}, which the local store already found legal. */
@@ -36,7 +36,7 @@ record PutCommand(long storeTimestamp, List<StoredMessage> messages) {
             size += records[i].totalSize();
         }
         ByteBuffer buf = ByteBuffer.allocate(size);
-        buf.put(VERSION).putLong(storeTimestamp).putInt(records.length);
+        buf.put(KIND).putLong(storeTimestamp).putInt(records.length);
         for (StoredMessageCodec.Prepared record : records) {
             StoredMessageCodec.write(buf, record, 0, 0, storeTimestamp);
         }
@@ -52,10 +52,9 @@ record PutCommand(long storeTimestamp, List<StoredMessage> messages) {
         if (buf.remaining() < HEADER) {
             throw new MessageDecodeException("a raft entry of " + buf.remaining() + " bytes is shorter than its header");
         }
-        byte version = buf.get();
-        if (version != VERSION) {
-            throw new MessageDecodeException("a raft entry of version " + version + "; this broker reads version "
-                    + VERSION + " (is a newer broker in the group?)");
+        byte kind = buf.get();
+        if (kind != KIND) {
+            throw new MessageDecodeException("a raft entry of kind " + kind + " is not a put");
         }
         long storeTimestamp = buf.getLong();
         int count = buf.getInt();

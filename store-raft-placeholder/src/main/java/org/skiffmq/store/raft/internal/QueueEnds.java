@@ -1,12 +1,6 @@
 package org.skiffmq.store.raft.internal;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +10,6 @@ import java.util.Map;
  * replayed entries are already stored, so none is stored twice.
  */
 final class QueueEnds {
-    private static final String HEADER = "skiffmq raft snapshot v1";
-
     private final Map<String, Long> next = new HashMap<>();
 
     /** The queue offset the next applied message of (topic, queueId) gets. */
@@ -39,6 +31,10 @@ final class QueueEnds {
         next.putAll(table);
     }
 
+    static String key(String topic, int queueId) {
+        return topic + "\t" + queueId;
+    }
+
     static String topicOf(String key) {
         return key.substring(0, key.lastIndexOf('\t'));
     }
@@ -47,37 +43,4 @@ final class QueueEnds {
         return Integer.parseInt(key.substring(key.lastIndexOf('\t') + 1));
     }
 
-    /** Writes a table as text: a header line, then {@code topic<TAB>queueId<TAB>end} per queue. */
-    static void write(Map<String, Long> table, Path file) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write(HEADER + "\n");
-            for (Map.Entry<String, Long> e : table.entrySet()) {
-                out.write(e.getKey() + "\t" + e.getValue() + "\n");
-            }
-        }
-    }
-
-    /** Reads a table {@link #write} wrote. */
-    static Map<String, Long> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IOException(file + " is not a SkiffMQ raft snapshot (no '" + HEADER + "' header)");
-        }
-        Map<String, Long> table = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            int last = line.lastIndexOf('\t');
-            try {
-                String key = line.substring(0, last);
-                queueIdOf(key);
-                table.put(key, Long.parseLong(line.substring(last + 1)));
-            } catch (RuntimeException e) {
-                throw new IOException(file + ": unreadable line '" + line + "'", e);
-            }
-        }
-        return table;
-    }
-
-    private static String key(String topic, int queueId) {
-        return topic + "\t" + queueId;
-    }
 }

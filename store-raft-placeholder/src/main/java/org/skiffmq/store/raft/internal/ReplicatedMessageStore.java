@@ -180,6 +180,11 @@ public final class ReplicatedMessageStore implements MessageStore {
         } catch (IllegalArgumentException e) {
             return failed(PutStatus.MESSAGE_ILLEGAL, e.getMessage());
         }
+        return submit(entry).handle((r, error) -> error == null ? answer(r) : answerFailure(error));
+    }
+
+    /** Proposes an entry to the group; the reply comes once a majority has it and this member applied it. */
+    private CompletableFuture<RaftClientReply> submit(byte[] entry) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(clientId)
                 .setServerId(self)
@@ -188,14 +193,46 @@ public final class ReplicatedMessageStore implements MessageStore {
                 .setMessage(Message.valueOf(UnsafeByteOperations.unsafeWrap(entry)))
                 .setType(RaftClientRequest.writeRequestType())
                 .build();
-        CompletableFuture<RaftClientReply> reply;
         try {
-            reply = server.submitClientRequestAsync(request);
+            return server.submitClientRequestAsync(request).orTimeout(settings.replicaTimeoutMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
-            return failed(PutStatus.SERVICE_NOT_AVAILABLE, "the raft member " + settings.self() + " took no send: " + e);
+            return CompletableFuture.failedFuture(new NotServingException("the raft member " + settings.self()
+                    + " took no entry: " + e));
         }
-        return reply.orTimeout(settings.replicaTimeoutMillis(), TimeUnit.MILLISECONDS)
-                .handle((r, error) -> error == null ? answer(r) : answerFailure(error));
+    }
+
+    /** An entry the local Raft server refused before proposing it (not running). */
+    private static final class NotServingException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotServingException(String message) {
+            super(message);
+        }
+    }
+
+    @Override
+    public boolean replicatesMetadata() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> putMetadata(String name, byte[] content) {
+        if (stopped.get() || server == null || !roles.current().master()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("broker " + settings.self()
+                    + " is not the master of raft group " + settings.group() + "; only the master publishes " + name));
+        }
+        return submit(new MetadataCommand(name, content).encode()).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new java.util.concurrent.CompletionException(reply.getException());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void setMetadataListener(java.util.function.BiConsumer<String, byte[]> listener) {
+        stateMachine.setMetadataListener(listener);
     }
 
     private PutResult answer(RaftClientReply reply) {
@@ -217,6 +254,9 @@ public final class ReplicatedMessageStore implements MessageStore {
     private PutResult answerFailure(Throwable error) {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
+        if (cause instanceof NotServingException) {
+            return PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, cause.getMessage());
+        }
         if (cause instanceof TimeoutException) {
             return PutResult.failed(PutStatus.IN_SYNC_REPLICAS_NOT_ENOUGH, "in-sync replicas not enough: no majority of"
                     + " raft group " + settings.group() + " confirmed the message within replicaTimeoutMillis="
