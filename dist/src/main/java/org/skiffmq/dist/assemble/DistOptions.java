@@ -22,6 +22,13 @@ public record DistOptions(List<String> plugins, String store, String transport, 
         plugins = List.copyOf(plugins);
     }
 
+    /** The same request shipping {@code more} plugins too (the store's own plugin), without repeats. */
+    public DistOptions withPlugins(List<String> more) {
+        Set<String> all = new LinkedHashSet<>(plugins);
+        all.addAll(more);
+        return new DistOptions(new ArrayList<>(all), store, transport, out);
+    }
+
     /**
      * Reads the options that follow {@code dist}.
      *

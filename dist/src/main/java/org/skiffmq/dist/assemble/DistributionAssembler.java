@@ -13,14 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies a distribution with only the named pieces out of an installed one ({@code home}):
- * {@code bin/skiff}, {@code conf/broker.yaml} and {@code conf/logback.xml}, the {@code lib/} jars
+ * {@code bin/skiff}, the configuration for its store ({@link ConfSelection}: {@code conf/broker.yaml},
+ * {@code conf/logback.xml}, the store's examples in {@code conf/<store>/}), the {@code lib/} jars
  * the root modules need ({@link ModuleSelection}) and the chosen plugin zips
  * ({@link PluginSelection}). Nothing else: no {@code bench/}, no data, no logs.
  */
 public final class DistributionAssembler {
     private static final Logger LOG = LoggerFactory.getLogger(DistributionAssembler.class);
-    private static final List<String> CONF_FILES = List.of("broker.yaml", "logback.xml");
-
     private final Path home;
 
     public DistributionAssembler(Path home) {
@@ -32,21 +31,21 @@ public final class DistributionAssembler {
      *
      * @param roots   modules to start from: the launcher, the store, the transport, the logging backend
      * @param plugins plugin ids to ship
+     * @param store   the store's name, which chooses the configuration files
      * @return every file written, launcher and configuration first, then modules, then plugins
      * @throws DistException when {@code out} is in use, a piece is missing, or a copy fails
      */
-    public List<Piece> assemble(Path out, Collection<String> roots, List<String> plugins) throws DistException {
+    public List<Piece> assemble(Path out, Collection<String> roots, List<String> plugins, String store)
+            throws DistException {
         refuseUsed(out);
+        List<String> conf = ConfSelection.select(home.resolve("conf"), store);
         List<ModuleSelection.Selected> modules = ModuleSelection.select(home.resolve("lib"), roots);
         List<PluginSelection.Selected> zips = PluginSelection.select(home.resolve("plugins"), plugins);
         List<Piece> pieces = new ArrayList<>();
         try {
             pieces.add(copy(home.resolve("bin/skiff"), out, "bin/skiff", "launcher", "skiff"));
-            for (String name : CONF_FILES) {
-                Path source = home.resolve("conf").resolve(name);
-                if (Files.isRegularFile(source)) {
-                    pieces.add(copy(source, out, "conf/" + name, "config", name));
-                }
+            for (String name : conf) {
+                pieces.add(copy(home.resolve("conf").resolve(name), out, "conf/" + name, "config", name));
             }
             for (ModuleSelection.Selected m : modules) {
                 pieces.add(copy(m.jar(), out, "lib/" + m.jar().getFileName(), "module", m.module()));

@@ -36,6 +36,10 @@ class DistributionAssemblerTest {
         Files.writeString(home.resolve("conf/broker.yaml"), "store: { engine: mmap }\n");
         Files.writeString(home.resolve("conf/logback.xml"), "<configuration/>\n");
         Files.writeString(home.resolve("conf/notes.txt"), "not part of a distribution\n");
+        Files.createDirectories(home.resolve("conf/raft"));
+        Files.writeString(home.resolve("conf/raft/broker-n0.yaml"), "store: { engine: raft }\n");
+        Files.writeString(home.resolve("conf/raft/broker-n1.yaml"), "store: { engine: raft }\n");
+        Files.writeString(home.resolve("conf/raft/notes.txt"), "not a configuration\n");
         Files.createDirectories(home.resolve("plugins"));
         Files.write(home.resolve("plugins/alpha.zip"), new byte[100]);
         Files.write(home.resolve("plugins/beta.zip"), new byte[200]);
@@ -54,7 +58,7 @@ class DistributionAssemblerTest {
         Path out = work.resolve("out");
 
         List<Piece> pieces = new DistributionAssembler(home).assemble(out, List.of("t.launcher", "t.store"),
-                List.of("beta"));
+                List.of("beta"), "mmap");
 
         assertEquals(List.of("bin/skiff", "conf/broker.yaml", "conf/logback.xml", "lib/t.api.jar",
                 "lib/t.launcher.jar", "lib/t.store.jar", "plugins/beta.zip"), files(out));
@@ -71,7 +75,7 @@ class DistributionAssemblerTest {
         Path out = work.resolve("out");
 
         DistException e = assertThrows(DistException.class, () -> new DistributionAssembler(home)
-                .assemble(out, List.of("t.launcher"), List.of("alpha", "gamma")));
+                .assemble(out, List.of("t.launcher"), List.of("alpha", "gamma"), "mmap"));
 
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("no plugin gamma") && e.getMessage().contains("alpha, beta"),
@@ -85,7 +89,7 @@ class DistributionAssemblerTest {
         Files.writeString(out.resolve("keep.txt"), "mine");
 
         DistException e = assertThrows(DistException.class, () -> new DistributionAssembler(home)
-                .assemble(out, List.of("t.launcher"), List.of()));
+                .assemble(out, List.of("t.launcher"), List.of(), "mmap"));
 
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
@@ -96,8 +100,31 @@ class DistributionAssemblerTest {
     void anEmptyFolderIsFilled() throws Exception {
         Path out = Files.createDirectories(work.resolve("out"));
 
-        new DistributionAssembler(home).assemble(out, List.of("t.launcher"), List.of());
+        new DistributionAssembler(home).assemble(out, List.of("t.launcher"), List.of(), "mmap");
 
         assertTrue(files(out).contains("lib/t.launcher.jar"), files(out).toString());
+    }
+
+    @Test
+    void aStoreWithExampleConfigurationsGetsThemInsteadOfABrokerYamlForAnotherStore() throws Exception {
+        Path out = work.resolve("out");
+
+        List<Piece> pieces = new DistributionAssembler(home).assemble(out, List.of("t.launcher", "t.otherstore"),
+                List.of("alpha"), "raft");
+
+        assertEquals(List.of("bin/skiff", "conf/logback.xml", "conf/raft/broker-n0.yaml", "conf/raft/broker-n1.yaml",
+                "lib/t.api.jar", "lib/t.launcher.jar", "lib/t.otherstore.jar", "plugins/alpha.zip"), files(out));
+        assertEquals(new Piece("config", "raft/broker-n0.yaml", "conf/raft/broker-n0.yaml", 24), pieces.get(2));
+    }
+
+    @Test
+    void aBrokerYamlNamingTheStoreComesAlongWithItsExamples() throws Exception {
+        Files.writeString(home.resolve("conf/broker.yaml"), "store: { engine: raft }\n");
+        Path out = work.resolve("out");
+
+        new DistributionAssembler(home).assemble(out, List.of("t.launcher"), List.of(), "raft");
+
+        assertEquals(List.of("bin/skiff", "conf/broker.yaml", "conf/logback.xml", "conf/raft/broker-n0.yaml",
+                "conf/raft/broker-n1.yaml", "lib/t.api.jar", "lib/t.launcher.jar"), files(out));
     }
 }
