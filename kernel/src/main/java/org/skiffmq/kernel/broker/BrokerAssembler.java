@@ -102,14 +102,14 @@ public final class BrokerAssembler {
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
                 configDir.resolve("consumerOffset.json"), config.consume(), clock);
-        MetadataReplication replication = MetadataReplication.wire(store, topics, consume.offsets());
+        ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
+        MetadataReplication replication = MetadataReplication.wire(store, topics, consume.offsets(), schedule);
         store.setReplicaRoleListener(role -> {
             registrar.roleChanged();
             if (replication != null) {
                 replication.roleChanged(role);
             }
         });
-        ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
                 consume, schedule, sendBack, hooks, config.send().threads(), config.send().queueCapacity(), sendAnswers);

@@ -4,14 +4,15 @@ import java.io.IOException;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.ReplicaRole;
 import org.skiffmq.kernel.broker.consume.ConsumerOffsetTable;
+import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries the broker's topic table and consumer offsets through a replicated store, so both
- * survive a failover: the master publishes each new version (topics on every change, offsets
- * with every periodic write) and on becoming master; every other member replaces its own with
+ * Carries the broker's topic table, consumer offsets and delayed-delivery progress through a
+ * replicated store, so they survive a failover: the master publishes each new version (topics on
+ * every change, offsets and progress with every periodic write) and on becoming master; every other member replaces its own with
  * what the group committed. The master ignores what it hears back: its own tables are newer.
  * A store that does not replicate metadata leaves the broker's files as they always were.
  */
@@ -19,15 +20,19 @@ public final class MetadataReplication {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataReplication.class);
     static final String TOPICS = "topics";
     static final String CONSUMER_OFFSETS = "consumerOffsets";
+    static final String DELAY_PROGRESS = "delayOffsets";
 
     private final MessageStore store;
     private final TopicConfigTable topics;
     private final ConsumerOffsetTable offsets;
+    private final ScheduleService schedule;
 
-    private MetadataReplication(MessageStore store, TopicConfigTable topics, ConsumerOffsetTable offsets) {
+    private MetadataReplication(MessageStore store, TopicConfigTable topics, ConsumerOffsetTable offsets,
+            ScheduleService schedule) {
         this.store = store;
         this.topics = topics;
         this.offsets = offsets;
+        this.schedule = schedule;
     }
 
     /**
@@ -35,13 +40,15 @@ public final class MetadataReplication {
      *
      * @return the connection, to be told of role changes; null for a store that does not replicate metadata
      */
-    public static MetadataReplication wire(MessageStore store, TopicConfigTable topics, ConsumerOffsetTable offsets) {
+    public static MetadataReplication wire(MessageStore store, TopicConfigTable topics, ConsumerOffsetTable offsets,
+            ScheduleService schedule) {
         if (!store.replicatesMetadata()) {
             return null;
         }
-        MetadataReplication replication = new MetadataReplication(store, topics, offsets);
+        MetadataReplication replication = new MetadataReplication(store, topics, offsets, schedule);
         topics.setPublisher(content -> replication.publish(TOPICS, content));
         offsets.setPublisher(content -> replication.publish(CONSUMER_OFFSETS, content));
+        schedule.setPublisher(content -> replication.publish(DELAY_PROGRESS, content));
         store.setMetadataListener(replication::committed);
         return replication;
     }
@@ -51,6 +58,7 @@ public final class MetadataReplication {
         if (role.master()) {
             publish(TOPICS, topics.persistentForm());
             publish(CONSUMER_OFFSETS, offsets.persistentForm());
+            publish(DELAY_PROGRESS, schedule.persistentForm());
         }
     }
 
@@ -74,6 +82,7 @@ public final class MetadataReplication {
             switch (name) {
                 case TOPICS -> topics.replaceFromReplica(content);
                 case CONSUMER_OFFSETS -> offsets.replaceFromReplica(content);
+                case DELAY_PROGRESS -> schedule.replaceFromReplica(content);
                 default -> LOG.warn("The replica group committed a metadata document '{}' this broker does not know;"
                         + " is a newer broker in the group? It is ignored", name);
             }

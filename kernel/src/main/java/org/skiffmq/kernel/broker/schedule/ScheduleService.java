@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.message.MessageProperties;
 import org.skiffmq.api.message.StoredMessage;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * (replaced whole, see AtomicFile), so delays survive a restart; a crash between a delivery and
  * the next write of the file delivers that message again (at least once, never lost).
  * One thread; it waits for each re-store before moving on, which keeps each level in order.
+ * Only a master delivers: in a replica group the followers take the master's progress as it
+ * publishes it ({@link #replaceFromReplica}), so a new master goes on where the old one stopped.
  */
 public final class ScheduleService {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleService.class);
@@ -47,6 +50,7 @@ public final class ScheduleService {
     private final long[] nextDue;
     private final ScheduledExecutorService thread = BoundedExecutors.scheduled("skiff-schedule");
     private volatile boolean dirty;
+    private volatile Consumer<byte[]> publisher = progress -> { };
 
     public ScheduleService(MessageStore store, DelayLevels levels, Clock clock, Path offsetFile) {
         this.store = store;
@@ -78,7 +82,10 @@ public final class ScheduleService {
     }
 
     /** One pass over every level; public for tests that drive time by hand. */
-    public void tick() {
+    public synchronized void tick() {
+        if (!store.replicaRole().master()) {
+            return;
+        }
         try {
             long now = clock.millis();
             for (int level = 1; level <= levels.max(); level++) {
@@ -153,14 +160,46 @@ public final class ScheduleService {
         return true;
     }
 
-    private void persist() {
+    /** Who is handed the progress file's content after each write (a replicated store's master publishes it). */
+    public void setPublisher(Consumer<byte[]> publisher) {
+        this.publisher = publisher == null ? progress -> { } : publisher;
+    }
+
+    /** The progress as its file holds it. */
+    public synchronized byte[] persistentForm() {
+        return Json.toBytes(progress());
+    }
+
+    /**
+     * Takes the progress the replica group's master published (the content of its progress
+     * file), on a member that follows it, and writes it to this member's file.
+     */
+    public synchronized void replaceFromReplica(byte[] published) throws IOException {
+        Map<Integer, Long> saved = Json.mapper().readValue(published, new TypeReference<Map<Integer, Long>>() { });
+        saved.forEach((level, offset) -> {
+            if (level >= 1 && level <= levels.max()) {
+                nextOffset[level] = offset;
+                nextDue[level] = 0;
+            }
+        });
+        AtomicFile.write(offsetFile, published);
         dirty = false;
+    }
+
+    private Map<Integer, Long> progress() {
         Map<Integer, Long> snapshot = new TreeMap<>();
         for (int level = 1; level <= levels.max(); level++) {
             snapshot.put(level, nextOffset[level]);
         }
+        return snapshot;
+    }
+
+    private void persist() {
+        dirty = false;
         try {
-            AtomicFile.write(offsetFile, Json.toBytes(snapshot));
+            byte[] content = Json.toBytes(progress());
+            AtomicFile.write(offsetFile, content);
+            publisher.accept(content);
         } catch (IOException e) {
             dirty = true;
             LOG.error("Could not persist delay progress to {}: {}", offsetFile, e.toString());
@@ -170,8 +209,10 @@ public final class ScheduleService {
     /** Stops delivering and writes progress a last time. */
     public void shutdown() {
         BoundedExecutors.shutdown(thread);
-        if (dirty) {
-            persist();
+        synchronized (this) {
+            if (dirty) {
+                persist();
+            }
         }
     }
 }

@@ -1,0 +1,83 @@
+package org.skiffmq.store.raft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.skiffmq.store.raft.RaftGroupFixture.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.kernel.broker.consume.ConsumerOffsetTable;
+import org.skiffmq.kernel.broker.replication.MetadataReplication;
+import org.skiffmq.kernel.broker.schedule.DelayLevels;
+import org.skiffmq.kernel.broker.schedule.ScheduleService;
+import org.skiffmq.kernel.broker.topic.TopicConfigTable;
+import org.skiffmq.kernel.protocol.Perm;
+
+/**
+ * The broker's tables on a real raft group: what the master changes reaches every member's
+ * tables and files, the master keeps its own, and a new master starts from what it was sent.
+ */
+class MetadataReplicationTest {
+    @TempDir
+    Path dir;
+
+    /** One member's broker tables, wired to its store the way a broker wires them. */
+    private record Tables(TopicConfigTable topics, ConsumerOffsetTable offsets, ScheduleService schedule, Path config) {
+        static Tables wire(MessageStore store, Path config) throws Exception {
+            TopicConfigTable topics = new TopicConfigTable(config.resolve("topics.json"), Clock.systemUTC(), true, 8);
+            topics.load();
+            ConsumerOffsetTable offsets = new ConsumerOffsetTable(config.resolve("consumerOffset.json"));
+            ScheduleService schedule = new ScheduleService(store, DelayLevels.defaults(), Clock.systemUTC(),
+                    config.resolve("delayOffset.json"));
+            MetadataReplication replication = MetadataReplication.wire(store, topics, offsets, schedule);
+            assertNotNull(replication, "a raft store replicates metadata");
+            store.setReplicaRoleListener(replication::roleChanged);
+            return new Tables(topics, offsets, schedule, config);
+        }
+    }
+
+    @Test
+    void theMastersTablesReachEveryMemberAndANewMasterStartsFromThem() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "async")) {
+            group.startAll();
+            Tables[] tables = new Tables[3];
+            for (int m = 0; m < 3; m++) {
+                tables[m] = Tables.wire(group.member(m), dir.resolve("config-n" + m));
+            }
+            int leader = group.awaitMaster();
+            tables[leader].topics().ensure("Orders", 4, Perm.READ_WRITE);
+            tables[leader].offsets().commit("billing", "Orders", 2, 42);
+            tables[leader].offsets().persist();
+            group.member(leader).putMetadata("delayOffsets", "{\"3\":7}".getBytes(StandardCharsets.UTF_8)).join();
+            tables[leader].topics().ensure("Refunds", 2, Perm.READ_WRITE);
+
+            for (int m = 0; m < 3; m++) {
+                Tables t = tables[m];
+                await("n" + m + " has both topics", () -> t.topics().get("Refunds") != null && t.topics().get("Orders") != null);
+                await("n" + m + " has the group's offset", () -> t.offsets().query("billing", "Orders", 2) == 42);
+                assertTrue(Files.readString(t.config().resolve("topics.json")).contains("Refunds"), "n" + m + "'s file");
+            }
+            int follower = (leader + 1) % 3;
+            await("the follower has the delivery progress", () -> new String(tables[follower].schedule().persistentForm(),
+                    StandardCharsets.UTF_8).contains("\"3\":7"));
+            assertTrue(Files.readString(tables[follower].config().resolve("delayOffset.json")).contains("\"3\":7"));
+
+            group.stop(leader);
+            int next = group.awaitMaster();
+            tables[next].offsets().commit("billing", "Orders", 2, 50);
+            tables[next].offsets().persist();
+            tables[next].topics().ensure("Returns", 1, Perm.READ_WRITE);
+            int other = 3 - leader - next;
+            await("the remaining follower follows the new master", () -> tables[other].offsets().query("billing",
+                    "Orders", 2) == 50 && tables[other].topics().get("Returns") != null);
+            assertEquals(42 + 8, tables[next].offsets().query("billing", "Orders", 2));
+            assertNotNull(tables[next].topics().get("Orders"), "the new master forgot a topic of the old one");
+        }
+    }
+}
