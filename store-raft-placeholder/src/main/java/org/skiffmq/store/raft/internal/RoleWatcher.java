@@ -111,9 +111,15 @@ final class RoleWatcher implements AutoCloseable {
         }
         if (!next.equals(before)) {
             current = next;
-            LOG.info("raft member {} of group {}: {} in term {} ({})", settings.self(), settings.group(),
-                    next.master() ? "master" : "follower as brokerId " + next.brokerId(), next.term(),
-                    leaderDescription());
+            if (next.master() != before.master()) {
+                // Taking or losing the master's role is what an operator watches for: on the console.
+                LOG.warn("raft member {} {} the master of group {} (term {}; {})", settings.self(),
+                        next.master() ? "is now" : "is no longer", settings.group(), next.term(), leaderDescription());
+            } else {
+                LOG.info("raft member {} of group {}: {} in term {} ({})", settings.self(), settings.group(),
+                        next.master() ? "master" : "follower as brokerId " + next.brokerId(), next.term(),
+                        leaderDescription());
+            }
             listener.accept(next);
         }
     }
