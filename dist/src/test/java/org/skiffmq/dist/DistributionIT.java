@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -100,5 +103,29 @@ class DistributionIT {
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("skiff: send hook 'nope'") && err.contains("require-keys"), err);
         assertTrue(Files.notExists(work.resolve("data")), "no data directory may be created");
+    }
+
+    @Test
+    void theRaftStoreShipsAsAPluginZipWithRatisInsideItAndNoneInLib() throws Exception {
+        Path home = Path.of(System.getProperty("skiff.distribution"));
+        Path zip = home.resolve("plugins/store-raft.zip");
+        assertTrue(Files.isRegularFile(zip), "plugins/store-raft.zip is missing");
+        try (ZipFile plugin = new ZipFile(zip.toFile())) {
+            List<String> entries = plugin.stream().map(ZipEntry::getName).toList();
+            String properties = new String(plugin.getInputStream(plugin.getEntry("plugin.properties")).readAllBytes());
+            assertTrue(properties.lines().anyMatch(l -> l.equals("plugin.id=store-raft")), properties);
+            for (String jar : List.of("lib/skiffmq-store-raft-", "lib/ratis-server-", "lib/ratis-grpc-",
+                    "lib/ratis-metrics-default-")) {
+                assertTrue(entries.stream().anyMatch(e -> e.startsWith(jar) && e.endsWith(".jar")),
+                        jar + " missing from " + entries);
+            }
+        }
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            List<String> jars = lib.map(p -> p.getFileName().toString()).toList();
+            assertTrue(jars.stream().noneMatch(j -> j.contains("ratis") || j.contains("raft")), jars.toString());
+        }
+        for (String member : List.of("n0", "n1", "n2")) {
+            assertTrue(Files.isRegularFile(home.resolve("conf/raft/broker-" + member + ".yaml")), member);
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.exception.MQBrokerException;
@@ -215,5 +216,112 @@ class MinimalDistributionIT {
         assertTrue(err.startsWith("skiff: no plugin nope in ") && err.contains("require-keys")
                 && err.contains("max-rate"), err);
         assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    @Test
+    void anMmapDistributionCarriesNothingOfTheRaftStore() throws Exception {
+        Path mmap = work.resolve("mmap");
+        Process dist = dist("--store", "mmap", "--out", mmap.toString());
+        String printed = Files.readString(work.resolve("dist-out.txt"));
+        assertEquals(0, dist.exitValue(), printed + Files.readString(work.resolve("dist-err.txt")));
+
+        List<String> tree = files(mmap);
+        assertEquals(List.of(), names(mmap.resolve("plugins")), "no plugins");
+        assertTrue(tree.stream().noneMatch(f -> f.contains("raft") || f.contains("ratis")), tree.toString());
+        assertEquals(List.of("broker.yaml", "logback.xml"), names(mmap.resolve("conf")));
+        assertTrue(printed.contains("Start it: " + mmap.resolve("bin/skiff") + " standalone"), printed);
+    }
+
+    @Test
+    void anUnknownStoreIsRefusedWithTheBuiltInAndPluginStores() throws Exception {
+        Path out = work.resolve("never");
+        Process dist = dist("--store", "rocks", "--out", out.toString());
+
+        assertEquals(2, dist.exitValue());
+        String err = Files.readString(work.resolve("dist-err.txt")).trim();
+        assertEquals("skiff: no store called 'rocks' in this distribution; --store takes one of: mmap, raft", err);
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    /**
+     * {@code skiff dist --store raft}: the plugin zip, the mmap module it builds on, the example
+     * group; then one member started from it, which loads Ratis from the zip inside PF4J. A lone
+     * member of three elects no leader, so it is only started and stopped.
+     */
+    @Test
+    void aRaftDistributionCarriesItsPluginAndAMemberStartsFromIt() throws Exception {
+        Path raft = work.resolve("raft");
+        Process dist = dist("--store", "raft", "--out", raft.toString());
+        String printed = Files.readString(work.resolve("dist-out.txt"));
+        assertEquals(0, dist.exitValue(), printed + Files.readString(work.resolve("dist-err.txt")));
+        System.out.println(printed);
+
+        assertEquals(List.of("store-raft.zip"), names(raft.resolve("plugins")));
+        List<String> jars = names(raft.resolve("lib"));
+        assertTrue(jars.stream().anyMatch(j -> j.startsWith("skiffmq-store-mmap-")), "the store builds on it: " + jars);
+        assertTrue(jars.stream().noneMatch(j -> j.contains("ratis") || j.contains("raft")), jars.toString());
+        assertEquals(List.of("logback.xml", "raft"), names(raft.resolve("conf")), "the examples, not an mmap broker.yaml");
+        assertEquals(List.of("broker-n0.yaml", "broker-n1.yaml", "broker-n2.yaml"), names(raft.resolve("conf/raft")));
+        assertTrue(printed.contains("store raft, transport netty, plugins store-raft"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("plugin store-raft") && l.contains(
+                "plugins/store-raft.zip")), printed);
+        String skiff = raft.resolve("bin/skiff").toString();
+        assertTrue(printed.contains("Start it: " + skiff + " namesrv --listen 127.0.0.1:9876"), printed);
+        for (String member : List.of("n0", "n1", "n2")) {
+            assertTrue(printed.contains(skiff + " broker --config " + raft.resolve("conf/raft/broker-" + member
+                    + ".yaml")), printed);
+        }
+
+        int nameServerPort = Ports.free();
+        Path data = work.resolve("data-n0");
+        Path config = Files.writeString(work.resolve("member-n0.yaml"), String.join("\n",
+                "brokerName: broker-r",
+                "listen: 127.0.0.1:" + Ports.free(),
+                "nameServer: 127.0.0.1:" + nameServerPort,
+                "store:",
+                "  engine: raft",
+                "  dir: " + data,
+                "  commitLogFileSize: 8m",
+                "  flush: sync",
+                "  self: n0",
+                "  group: broker-r",
+                "  peers:",
+                "    - { id: n0, address: 127.0.0.1:" + Ports.free() + " }",
+                "    - { id: n1, address: 127.0.0.1:" + Ports.free() + " }",
+                "    - { id: n2, address: 127.0.0.1:" + Ports.free() + " }",
+                ""));
+        Process nameServer = start(raft, work.resolve("namesrv-stderr.txt"), "namesrv", "--listen",
+                "127.0.0.1:" + nameServerPort);
+        Process member = null;
+        try {
+            new ProcessLines(nameServer).until("Ready.");
+            member = start(raft, work.resolve("stderr.txt"), "broker", "--config", config.toString());
+            ProcessLines out = new ProcessLines(member);
+            List<String> banner = out.until("Ready.");
+            assertTrue(banner.stream().anyMatch(l -> l.matches("\\s+data\\s+" + Pattern.quote(data.toString())
+                    + " \\(raft, raft member n0 of \\[n0, n1, n2], flush: sync\\)")), banner.toString());
+            assertTrue(banner.stream().anyMatch(l -> l.matches("\\s+plugins\\s+store-raft .* STARTED")),
+                    banner.toString());
+            assertEquals("raft", Files.readString(data.resolve("ENGINE")).trim());
+            assertTrue(Files.isDirectory(data.resolve("raft")), "the Raft log's folder");
+            stop(member, out);
+        } finally {
+            if (member != null) {
+                member.destroyForcibly();
+            }
+            nameServer.toHandle().destroy();
+            assertTrue(nameServer.waitFor(30, TimeUnit.SECONDS), "the name server did not exit");
+            nameServer.destroyForcibly();
+        }
+    }
+
+    /** Runs {@code bin/skiff} of {@code home} with a small heap; stderr goes to {@code stderr}. */
+    private static Process start(Path home, Path stderr, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/skiff").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("SKIFF_JAVA_OPTS", "-Xmx256m");
+        pb.redirectError(stderr.toFile());
+        return pb.start();
     }
 }
