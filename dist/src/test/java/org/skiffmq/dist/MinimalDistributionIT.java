@@ -305,6 +305,9 @@ class MinimalDistributionIT {
             assertEquals("raft", Files.readString(data.resolve("ENGINE")).trim());
             assertTrue(Files.isDirectory(data.resolve("raft")), "the Raft log's folder");
             stop(member, out);
+            // Processes started from one folder each log to a file named after their configuration.
+            assertTrue(Files.size(raft.resolve("logs/member-n0.log")) > 0, "the member's own log file");
+            assertTrue(Files.exists(raft.resolve("logs/namesrv.log")), "the name server's own log file");
         } finally {
             if (member != null) {
                 member.destroyForcibly();
