@@ -76,6 +76,20 @@ final class RaftGroupFixture implements AutoCloseable {
         return members.length;
     }
 
+    /** Asks the group, through Ratis' admin API, to hand its leadership to member {@code to}. */
+    void transferLeadership(int to) throws IOException {
+        org.apache.ratis.protocol.RaftGroup raftGroup =
+                org.skiffmq.store.raft.internal.ReplicatedMessageStore.groupOf(settings(to));
+        try (org.apache.ratis.client.RaftClient client = org.apache.ratis.client.RaftClient.newBuilder()
+                .setProperties(new org.apache.ratis.conf.RaftProperties()).setRaftGroup(raftGroup).build()) {
+            org.apache.ratis.protocol.RaftClientReply reply = client.admin().transferLeadership(
+                    org.apache.ratis.protocol.RaftPeerId.valueOf("n" + to), 20_000);
+            if (!reply.isSuccess()) {
+                throw new IOException("leadership did not move to n" + to + ": " + reply.getException());
+            }
+        }
+    }
+
     /** The index of the running member that is master, once one is (at most 30 s). */
     int awaitMaster() throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;

@@ -84,7 +84,7 @@ public final class ReplicatedMessageStore implements MessageStore {
     }
 
     /** The Raft group of the settings: its id is derived from the group name, the same on every member. */
-    static RaftGroup groupOf(RaftStoreSettings settings) {
+    public static RaftGroup groupOf(RaftStoreSettings settings) {
         RaftGroupId id = RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
                 ("skiffmq-raft:" + settings.group()).getBytes(StandardCharsets.UTF_8)));
         List<RaftPeer> peers = settings.peers().stream().map(p -> RaftPeer.newBuilder()
