@@ -1,6 +1,7 @@
 package org.skiffmq.store.mmap;
 
 import java.io.IOException;
+import java.util.List;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.store.MessageStore;
 
@@ -19,8 +20,12 @@ public interface LocalMessageStore extends MessageStore {
      */
     void flushAll() throws IOException;
 
-    /** Why this store would refuse {@code message} as illegal, or null when it would take it. */
-    String problemWith(BrokerMessage message);
+    /**
+     * Why this store would refuse these messages (one put, or one batch) as illegal, or null when
+     * it would take them: what {@link #put} and {@link #putBatch} answer MESSAGE_ILLEGAL for, in
+     * their words.
+     */
+    String problemWith(List<? extends BrokerMessage> messages);
 
     /**
      * Why this store would refuse any put now (not running, a write failure, a full disk), or null

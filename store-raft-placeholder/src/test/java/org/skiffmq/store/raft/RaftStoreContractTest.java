@@ -21,8 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
@@ -233,58 +231,5 @@ class RaftStoreContractTest extends MessageStoreContract {
         assertTrue(inner.physicalOffsets()[0] > outer.physicalOffsets()[0], "stored after the told message");
         assertEquals(1, store.maxQueueOffset("Inner", 0));
         assertEquals(1, store.maxQueueOffset("Outer", 0));
-    }
-
-    // ---- known raft store bugs this contract found ------------------------------------------
-    // ReplicatedMessageStore checks a put on the leader with LocalMessageStore.problemWith, one
-    // message at a time; that misses what the local store only refuses when it appends: a topic
-    // its consume queues cannot be named after, and a batch whose records together do not fit
-    // in one commit-log file. Such a put is replicated and committed, then every member fails to
-    // apply it and stops (MessageStateMachine), so the group stops taking puts and the producer
-    // is told SERVICE_NOT_AVAILABLE, not MESSAGE_ILLEGAL. These overrides are not the raft
-    // store's intended behaviour: delete them once the leader refuses such puts up front.
-
-    /**
-     * Known raft store bug (above): a batch larger than a commit-log file stops every member.
-     * Nothing of this test can run without taking the group down.
-     */
-    @Override
-    @Test
-    @Disabled("known raft store bug: a batch larger than a commit-log file is replicated, then every member fails"
-            + " to apply it and stops (ReplicatedMessageStore checks messages one by one); see RaftStoreContractTest")
-    public void batchLargerThanAFileIsIllegal() {
-    }
-
-    /**
-     * Known raft store bug (above): the negative queue id is refused up front and is checked here;
-     * the topic {@code ../evil} would stop every member, so the test stops short (aborted, shown
-     * as skipped with this reason).
-     */
-    @Override
-    @Test
-    public void topicThatCannotNameADirectoryIsIllegal() throws Exception {
-        MessageStore store = open();
-        assertEquals(PutStatus.MESSAGE_ILLEGAL, put(store, message("T", -1, "x")).status());
-        Assumptions.abort("known raft store bug: a topic that cannot name a consume-queue directory (../evil) is"
-                + " replicated, then every member fails to apply it and stops; see RaftStoreContractTest");
-    }
-
-    /**
-     * What the test is about, that a put the store refuses tells the listener nothing, holds: it
-     * is asserted with puts the leader refuses up front (a negative queue id, a batch over two
-     * queues, an empty batch), since the contract's {@code ../bad} topic would stop every member
-     * (known bug above; topicThatCannotNameADirectoryIsIllegal reports it).
-     */
-    @Override
-    @Test
-    public void failedPutTellsNothing() throws Exception {
-        MessageStore store = open();
-        List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-        record(store, arrivals, new CopyOnWriteArrayList<>());
-        assertEquals(PutStatus.MESSAGE_ILLEGAL, store.put(message("Bad", -1, "x")).join().status());
-        assertEquals(PutStatus.MESSAGE_ILLEGAL,
-                store.putBatch(List.of(message("Bad", 0, "a"), message("Bad", 1, "b"))).join().status());
-        assertEquals(PutStatus.MESSAGE_ILLEGAL, store.putBatch(List.of()).join().status());
-        assertTrue(arrivals.isEmpty());
     }
 }

@@ -270,18 +270,39 @@ public final class MmapMessageStore implements LocalMessageStore {
     }
 
     @Override
-    public String problemWith(BrokerMessage message) {
-        String problem = checkMessage(message);
-        if (problem != null) {
-            return problem;
+    public String problemWith(List<? extends BrokerMessage> messages) {
+        if (messages == null || messages.isEmpty()) {
+            return "the batch is empty";
         }
-        try {
-            int size = StoredMessageCodec.prepare(message).totalSize();
-            return size > log.maxRecordSize() ? "the record is " + size + " bytes; commitLogFileSize="
-                    + log.fileSize() + " allows " + log.maxRecordSize() : null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
+        int n = messages.size();
+        BrokerMessage first = messages.get(0);
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            BrokerMessage m = messages.get(i);
+            String problem = checkMessage(m);
+            try {
+                if (problem == null) {
+                    ConsumeQueueTable.checkTopic(m.getTopic());
+                    total += StoredMessageCodec.prepare(m).totalSize();
+                }
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+            if (problem == null && (!m.getTopic().equals(first.getTopic()) || m.getQueueId() != first.getQueueId())) {
+                problem = "it is for " + m.getTopic() + "/" + m.getQueueId() + ", not " + first.getTopic() + "/"
+                        + first.getQueueId() + "; a batch is one queue";
+            }
+            if (problem != null) {
+                return n == 1 ? problem : "message " + i + " of the batch: " + problem;
+            }
         }
+        if (total > log.maxRecordSize()) {
+            return n == 1 ? "the record is " + total + " bytes; commitLogFileSize=" + log.fileSize() + " allows "
+                    + log.maxRecordSize()
+                    : "the batch is " + total + " bytes; it must fit in one commit-log file (commitLogFileSize="
+                    + log.fileSize() + " allows " + log.maxRecordSize() + ")";
+        }
+        return null;
     }
 
     @Override

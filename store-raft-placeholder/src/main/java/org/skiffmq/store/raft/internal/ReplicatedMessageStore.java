@@ -161,18 +161,11 @@ public final class ReplicatedMessageStore implements MessageStore {
         if (refusal != null) {
             return failed(PutStatus.SERVICE_NOT_AVAILABLE, refusal);
         }
-        BrokerMessage first = messages.get(0);
-        for (int i = 0; i < messages.size(); i++) {
-            BrokerMessage m = messages.get(i);
-            String problem = local.problemWith(m);
-            if (problem == null && (!m.getTopic().equals(first.getTopic()) || m.getQueueId() != first.getQueueId())) {
-                problem = "it is for " + m.getTopic() + "/" + m.getQueueId() + ", not " + first.getTopic() + "/"
-                        + first.getQueueId() + "; a batch is one queue";
-            }
-            if (problem != null) {
-                return failed(PutStatus.MESSAGE_ILLEGAL, messages.size() == 1 ? problem
-                        : "message " + i + " of the batch: " + problem);
-            }
+        // Everything the local store would refuse is refused here, before it is replicated: an
+        // entry every member then fails to apply would stop the whole group.
+        String problem = local.problemWith(messages);
+        if (problem != null) {
+            return failed(PutStatus.MESSAGE_ILLEGAL, problem);
         }
         byte[] entry;
         try {
