@@ -173,7 +173,7 @@ EOF
   await_ready "$started" "$dir/probe.log"
 }
 
-start_skiff() { # flush (async|sync), engine (mmap|discard), label
+start_skiff() { # flush (async|sync; the discard store has no such setting), engine (mmap|discard), label
   local flush=$1 engine=$2 dir="$WORK/$3" started
   mkdir -p "$dir/plugins"
   cp "$DISCARD_ZIP" "$dir/plugins/"
@@ -181,7 +181,7 @@ start_skiff() { # flush (async|sync), engine (mmap|discard), label
   cat > "$dir/broker.yaml" <<EOF
 listen: 127.0.0.1:$(pick_port)
 nameServerListen: $NAMESRV
-store: { engine: $engine, dir: '$dir/data', flush: $flush }
+store: { engine: $engine, dir: '$dir/data'$( [ "$engine" = discard ] || echo ", flush: $flush" ) }
 plugins: { dir: '$dir/plugins' }
 EOF
   started=$(now_ms)
