@@ -28,6 +28,7 @@ final class RaftGroupFixture implements AutoCloseable {
     private final MessageStore[] members;
     private final String flush;
     private final Integer snapshotEvery;
+    private final java.util.Map<Integer, Double> diskFullRatios = new java.util.HashMap<>();
 
     RaftGroupFixture(Path root, int size, String flush) throws IOException {
         this(root, size, flush, null);
@@ -45,7 +46,15 @@ final class RaftGroupFixture implements AutoCloseable {
 
     RaftStoreSettings settings(int i) {
         return new RaftStoreSettings("n" + i, flush, "n" + i, peers, "test-group", 300, 3000, snapshotEvery, "4m", 10_000,
-                null, null, null, 0.99);
+                null, null, null, diskFullRatios.getOrDefault(i, 0.99));
+    }
+
+    /**
+     * The local store's {@code diskFullRatio} of member {@code i} from its next start: a ratio far
+     * below the disk's real use makes its local store refuse every write, as on a full disk.
+     */
+    void diskFullRatio(int i, double ratio) {
+        diskFullRatios.put(i, ratio);
     }
 
     MessageStore start(int i) throws IOException {

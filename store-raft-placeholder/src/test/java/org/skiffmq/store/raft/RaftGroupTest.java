@@ -174,6 +174,64 @@ class RaftGroupTest {
     }
 
     @Test
+    void aFollowerWhoseDiskIsFullFallsBehindWithoutStoppingAndCatchesUpOnceThereIsRoom() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "sync")) {
+            int full = 2;
+            group.diskFullRatio(full, 0.0001); // the disk is surely fuller than 0.01 %: no local writes on n2
+            group.startAll();
+            if (group.awaitMaster() == full) {
+                group.transferLeadership(0);
+                await("n0 leads", () -> group.member(0).replicaRole().master());
+            }
+            int leader = group.awaitMaster();
+            int other = 3 - full - leader;
+            putAll(group.member(leader), "a", 20);
+            await("the healthy follower has them", () -> group.member(other).maxQueueOffset(TOPIC, 0) == 20);
+            assertEquals(0, group.member(full).maxQueueOffset(TOPIC, 0), "n2's local store took a write");
+
+            // Its Raft log still takes part: with the healthy follower gone, the leader and n2 are a majority.
+            group.stop(other);
+            putAll(group.member(leader), "b", 5);
+
+            // The fault clears: n2 restarts with room, catches up, and holds everything once.
+            group.diskFullRatio(full, 0.99);
+            group.stop(full);
+            MessageStore mended = group.start(full);
+            group.start(other);
+            await("n2 catches up", () -> mended.maxQueueOffset(TOPIC, 0) == 25);
+            assertEquals(keys("a", 20, "b", 5), keysOf(records(mended, 0)));
+            assertEquals(keysOf(records(group.member(leader), 0)), keysOf(records(mended, 0)));
+        }
+    }
+
+    @Test
+    void aMemberWhoseStoreHoldsAnotherHistoryStopsAndTheGroupGoesOn() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "sync")) {
+            group.startAll();
+            int leader = group.awaitMaster();
+            int odd = (leader + 1) % 3;
+            putAll(group.member(leader), "a", 10);
+            await("n" + odd + " has them", () -> group.member(odd).maxQueueOffset(TOPIC, 0) == 10);
+            group.stop(odd);
+            // Behind the group's back, its local store gets a message the group never committed.
+            MessageStore local = new org.skiffmq.store.mmap.MmapStoreProvider().create(
+                    group.settings(odd).local().toConfig(dir.resolve("n" + odd)), java.time.Clock.systemUTC());
+            local.start();
+            assertEquals(PutStatus.PUT_OK, local.put(message("stranger", 0)).join().status());
+            local.shutdown();
+
+            MessageStore back = group.start(odd);
+            putAll(group.member(leader), "b", 3); // the first of these meets the stranger at offset 10
+            await("the member stops", () -> ((org.skiffmq.store.raft.internal.ReplicatedMessageStore) back).leaderId() == null);
+            assertEquals(11, back.maxQueueOffset(TOPIC, 0), "it applied nothing past the mismatch");
+            assertTrue(!back.replicaRole().master());
+            putAll(group.member(leader), "c", 3); // the other two go on
+            int other = 3 - leader - odd;
+            await("the healthy follower has everything", () -> group.member(other).maxQueueOffset(TOPIC, 0) == 16);
+        }
+    }
+
+    @Test
     void metadataDocumentsReachEveryMemberAndOutliveRestartsFromSnapshots() throws Exception {
         try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "async", 5)) {
             List<Map<String, String>> seen = new ArrayList<>();

@@ -52,9 +52,9 @@ import org.slf4j.LoggerFactory;
  * the snapshot are applied again; those the local store already holds (it kept writing after the
  * snapshot) are checked against it and skipped, so a restart stores nothing twice.
  *
- * <p>An entry this member cannot apply (its disk is full or failing) stops the member: Ratis
- * closes the server when {@link #applyTransaction} fails, and a member that skipped an entry
- * would serve a different history from the others.
+ * <p>An entry waits while the local store takes no writes (a full disk). An entry this member
+ * cannot apply at all stops the member: a member that skipped an entry would serve a different
+ * history from the others.
  */
 final class MessageStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(MessageStateMachine.class);
@@ -69,8 +69,15 @@ final class MessageStateMachine extends BaseStateMachine {
     // applyTransaction and takeSnapshot both run on Ratis' updater thread today; the lock keeps
     // a snapshot's table and index consistent should Ratis ever call them from two threads.
     private final Object applyLock = new Object();
+    private volatile boolean stopping;
+    private volatile String broken;
+    private final Runnable fatal;
 
-    MessageStateMachine(LocalMessageStore local, EntryClock clock, Runnable roleEvent) {
+    /**
+     * @param fatal run once when an entry cannot be applied for good: the member must stop
+     */
+    MessageStateMachine(LocalMessageStore local, EntryClock clock, Runnable roleEvent, Runnable fatal) {
+        this.fatal = fatal;
         this.local = local;
         this.clock = clock;
         this.roleEvent = roleEvent;
@@ -102,18 +109,64 @@ final class MessageStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         TermIndex termIndex = TermIndex.valueOf(trx.getLogEntry());
         synchronized (applyLock) {
-            ByteBuffer data = trx.getLogEntry().getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
-            byte[] reply;
-            if (MetadataCommand.kindOf(data) == MetadataCommand.KIND) {
-                MetadataCommand doc = MetadataCommand.decode(data);
-                documents.put(doc.name(), doc.content());
-                tell(doc.name(), doc.content());
-                reply = new byte[0];
-            } else {
-                reply = PutReply.encode(apply(PutCommand.decode(data), termIndex));
+            if (broken != null) {
+                return notApplied("this member stopped applying entries: " + broken);
             }
-            updateLastAppliedTermIndex(termIndex);
-            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+            try {
+                ByteBuffer data = trx.getLogEntry().getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
+                byte[] reply;
+                if (MetadataCommand.kindOf(data) == MetadataCommand.KIND) {
+                    MetadataCommand doc = MetadataCommand.decode(data);
+                    documents.put(doc.name(), doc.content());
+                    tell(doc.name(), doc.content());
+                    reply = new byte[0];
+                } else {
+                    reply = PutReply.encode(apply(PutCommand.decode(data), termIndex));
+                }
+                updateLastAppliedTermIndex(termIndex);
+                return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
+            } catch (RuntimeException e) {
+                // Nothing goes back to Ratis as a failure (a thrown exception, or a failed future
+                // it waits on before a snapshot, can leave its updater thread spinning instead of
+                // stopping): the entry is answered "not applied", this and every later entry are
+                // left unapplied, the last applied index stays before this entry (so a snapshot
+                // never counts it), and a member that cannot go on is closed.
+                broken = e.getMessage();
+                if (e instanceof StopWaiting) {
+                    LOG.warn("raft: shutting down while entry {} waited for the local store; it is applied after the"
+                            + " next start", termIndex);
+                } else {
+                    LOG.error("raft: this member stops applying entries at {}: {}", termIndex, e.getMessage(), e);
+                    fatal.run();
+                }
+                return notApplied(e.getMessage());
+            }
+        }
+    }
+
+    /** The answer to an entry this member did not apply: a put waiting on it is told the store is not available. */
+    private static CompletableFuture<Message> notApplied(String why) {
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(PutReply.encode(
+                PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "the raft member could not apply the message, which"
+                        + " the group may still hold: " + why)))));
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        synchronized (applyLock) {
+            // After a failed entry nothing later may count as applied, or a snapshot would skip it.
+            if (broken == null) {
+                super.notifyTermIndexUpdated(term, index);
+            }
+        }
+    }
+
+    /** Thrown out of a wait for room in the local store when the member shuts down. */
+    private static final class StopWaiting extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        StopWaiting(String message) {
+            super(message);
         }
     }
 
@@ -146,13 +199,7 @@ final class MessageStateMachine extends BaseStateMachine {
         PutResult result;
         if (present < messages.size()) {
             List<StoredMessage> rest = messages.subList(present, messages.size());
-            PutResult stored = clock.at(command.storeTimestamp(), () -> (rest.size() == 1
-                    ? local.put(rest.get(0)) : local.putBatch(new ArrayList<>(rest))).join());
-            if (!stored.isOk()) {
-                throw new IllegalStateException("entry " + termIndex + " is committed but this member cannot store it ("
-                        + stored.status() + ": " + stored.detail() + "); the member stops taking part in the group"
-                        + " until its store is mended and it restarts");
-            }
+            PutResult stored = storeWaitingForRoom(command.storeTimestamp(), rest, termIndex);
             for (long offset : stored.physicalOffsets()) {
                 offsets.add(offset);
             }
@@ -164,6 +211,58 @@ final class MessageStateMachine extends BaseStateMachine {
         }
         ends.advance(topic, queueId, messages.size());
         return result;
+    }
+
+    /**
+     * Stores committed messages in the local store. While the store refuses every write (its disk
+     * is full, or a write failed) this waits and tries again each second instead of stopping the
+     * member: its Raft log goes on taking part in the group, and it applies what it missed once
+     * there is room. Anything else the store refuses cannot happen to a message the leader
+     * checked, and stops the member.
+     */
+    private PutResult storeWaitingForRoom(long storeTimestamp, List<StoredMessage> messages, TermIndex termIndex) {
+        long waitingSince = 0;
+        long lastSaid = 0;
+        while (true) {
+            PutResult stored = clock.at(storeTimestamp, () -> (messages.size() == 1
+                    ? local.put(messages.get(0)) : local.putBatch(new ArrayList<>(messages))).join());
+            if (stored.isOk()) {
+                if (waitingSince != 0) {
+                    LOG.warn("raft: the local store takes writes again; applying from entry {}", termIndex);
+                }
+                return stored;
+            }
+            String refusal = local.refusalReason();
+            if (stopping) {
+                throw new StopWaiting("the member shut down while entry " + termIndex + " waited for the local store");
+            }
+            if (stored.status() != PutStatus.SERVICE_NOT_AVAILABLE || refusal == null) {
+                throw new IllegalStateException("entry " + termIndex + " is committed but this member cannot store it ("
+                        + stored.status() + ": " + stored.detail() + "); the member stops taking part in the group"
+                        + " until its store is mended and it restarts");
+            }
+            long now = System.nanoTime();
+            if (waitingSince == 0) {
+                waitingSince = now;
+            }
+            if (lastSaid == 0 || now - lastSaid > 60_000_000_000L) {
+                lastSaid = now;
+                LOG.error("raft: committed entry {} waits for the local store, which takes no writes: {}; this member"
+                        + " falls behind until there is room (waiting {} s)", termIndex, refusal,
+                        (now - waitingSince) / 1_000_000_000L);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StopWaiting("interrupted while entry " + termIndex + " waited for the local store");
+            }
+        }
+    }
+
+    /** Ends waits for room in the local store: the member is shutting down. */
+    void stopWaiting() {
+        stopping = true;
     }
 
     /**

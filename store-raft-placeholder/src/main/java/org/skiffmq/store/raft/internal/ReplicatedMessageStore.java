@@ -80,7 +80,7 @@ public final class ReplicatedMessageStore implements MessageStore {
         this.group = groupOf(settings);
         this.self = RaftPeerId.valueOf(settings.self());
         this.roles = new RoleWatcher(settings, this::division);
-        this.stateMachine = new MessageStateMachine(local, entryClock, roles::check);
+        this.stateMachine = new MessageStateMachine(local, entryClock, roles::check, this::stopMember);
     }
 
     /** The Raft group of the settings: its id is derived from the group name, the same on every member. */
@@ -325,8 +325,19 @@ public final class ReplicatedMessageStore implements MessageStore {
             return;
         }
         roles.close();
+        stateMachine.stopWaiting();
         closeServer();
         local.shutdown();
+    }
+
+    /** Closes the Raft server (not the local store, whose readers go on) off the Ratis thread that asks. */
+    private void stopMember() {
+        Thread stopper = new Thread(() -> {
+            closeServer();
+            roles.check();
+        }, "skiff-raft-stop");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private void closeServer() {

@@ -97,7 +97,7 @@ final class RoleWatcher implements AutoCloseable {
         try {
             RaftServer.Division d = division.get();
             DivisionInfo info = d.getInfo();
-            RaftPeerId leader = info.getLeaderId();
+            RaftPeerId leader = info.isAlive() ? info.getLeaderId() : null;
             leaderId = leader == null ? null : leader.toString();
             long term = info.getCurrentTerm();
             boolean leads = info.isAlive() && info.isLeaderReady();
