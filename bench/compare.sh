@@ -5,7 +5,8 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: bench/compare.sh [--runs N] [--seconds S] [--warmup S] [--quick] [--jfr DIR] [--keep]
+usage: bench/compare.sh [--runs N] [--seconds S] [--warmup S] [--quick] [--no-replicated]
+                        [--replicated-only] [--jfr DIR] [--keep]
 
 Starts Apache RocketMQ 5.2.0 (name server and broker, each its own JVM, from the Maven Central
 artifacts) and SkiffMQ (the distribution's bin/skiff standalone) in turn on 127.0.0.1, drives
@@ -16,6 +17,8 @@ and prints medians side by side with the ratio SkiffMQ / RocketMQ.
   --seconds S   measured seconds per row                               [20]
   --warmup S    warm-up seconds per row, not measured                  [5]
   --quick       2 s per row after 1 s warm-up, one run (CI smoke test)
+  --no-replicated    leave out the replicated rows (three-member groups)
+  --replicated-only  only the replicated rows
   --jfr DIR     record a JFR profile of each broker into DIR (skews the figures a little)
   --keep        keep the work folder (logs, data) instead of deleting it
   --help        this text
@@ -25,12 +28,23 @@ Rows: 1 KiB sync sends with 1, 4, 16, 64 threads (async flush); 16 threads under
 work (a fresh async broker, 200k 1 KiB sends at 16 threads: both brokers store the same bytes)
 and after the timed async rows; SkiffMQ with the discard store, warmed up like the others (the
 ceiling of transport and client); startup time; size.
-Brokers get -Xms1g -Xmx1g (SKIFF_COMPARE_HEAP overrides). The distribution and RocketMQ's
-class path are built or resolved with Maven first when missing.
+
+Replicated rows (leave out with --no-replicated): a three-member SkiffMQ raft group (store
+engine raft, flush sync) against a three-node RocketMQ DLedger group (enableDLegerCommitLog,
+flushDiskType SYNC_FLUSH), each with its own name server: 1 KiB sync sends at 4 and 16 threads
+and p99 at 16; then a failover, taken idle: the member registered as brokerId 0 is SIGKILLed
+and a fresh probe client (bin/skiff bench probe) is started at once; the row is ms from the
+kill to its first stored send (below it, a fresh probe client's own start to first stored send
+on the healthy group). Also SkiffMQ's group under flush async, which acknowledges what DLedger
+does (a majority has the entry written, not yet forced to disk).
+
+Brokers get -Xms1g -Xmx1g (SKIFF_COMPARE_HEAP overrides); each group member and the groups'
+name servers -Xms512m -Xmx512m (SKIFF_COMPARE_MEMBER_HEAP overrides). The distribution and
+RocketMQ's class path are built or resolved with Maven first when missing.
 EOF
 }
 
-RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR="" SAME_WORK=200000
+RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR="" SAME_WORK=200000 STANDALONE=1 REPLICATED=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --help|-h) usage; exit 0 ;;
@@ -46,9 +60,14 @@ while [ $# -gt 0 ]; do
       shift 2 ;;
     --quick) QUICK=1; RUNS=1; MEASURE=2; WARMUP=1; SAME_WORK=2000; shift ;;
     --keep) KEEP=1; shift ;;
+    --no-replicated) REPLICATED=0; shift ;;
+    --replicated-only) STANDALONE=0; shift ;;
     *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
 done
+if [ "$STANDALONE" = 0 ] && [ "$REPLICATED" = 0 ]; then
+  echo "compare.sh: --no-replicated and --replicated-only leave nothing to measure; see --help" >&2; exit 2
+fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIST="$ROOT/dist/target/skiffmq"
@@ -57,6 +76,9 @@ DISCARD_ZIP="$ROOT/bench/target/discard-store.zip"
 RMQ_CP_FILE="$ROOT/bench/target/rocketmq.classpath"
 HEAP=${SKIFF_COMPARE_HEAP:--Xms1g -Xmx1g}
 JVM_OPTS="$HEAP -XX:+UseG1GC"
+# Three members and a name server run at once in the replicated rows: a smaller heap each.
+MEMBER_HEAP=${SKIFF_COMPARE_MEMBER_HEAP:--Xms512m -Xmx512m}
+MEMBER_JVM_OPTS="$MEMBER_HEAP -XX:+UseG1GC"
 CLK_TCK=$(getconf CLK_TCK)
 
 say() { printf '%s\n' "$*" >&2; }
@@ -68,7 +90,7 @@ done
 
 # --- what is measured: built or resolved when missing --------------------------------------
 maven() { (cd "$ROOT" && { mvn -o -q "$@" || mvn -q "$@"; }) >&2; }
-if [ ! -x "$SKIFF" ] || [ ! -d "$DIST/bench" ] || [ ! -f "$DISCARD_ZIP" ]; then
+if [ ! -x "$SKIFF" ] || [ ! -d "$DIST/bench" ] || [ ! -f "$DISCARD_ZIP" ] || [ ! -f "$DIST/plugins/store-raft.zip" ]; then
   say "Building the distribution and the discard store (mvn -pl dist -am package -DskipTests)..."
   maven -pl dist -am package -DskipTests
 fi
@@ -261,12 +283,188 @@ measure_broker() { # broker (rocketmq|skiffmq), run
   fi
 }
 
+# --- replicated: three members of one group on this machine, an external name server ----------
+MEMBER_PIDS=() MEMBER_PORTS=() LEADER="" LEADER_PID=""
+
+# A group is ready once the name server routes to a master and a send through it is stored. The
+# probe starts only after the first: a RocketMQ client that first looks a new topic up while the
+# route has slaves but no master (DLedger's followers register before the leader does) keeps
+# that empty route for the topic and never sends. So no startup figure is taken for groups.
+await_group() { # folder
+  find_leader "$1/leader.log"
+  await_ready "$(now_ms)" "$1/probe.log"
+}
+
+start_rocketmq_group() { # label
+  local base="$WORK/$1" ns_port peers="" i
+  local -a port=() raft=()
+  mkdir -p "$base"
+  ns_port=$(pick_port)
+  NAMESRV="127.0.0.1:$ns_port"
+  for i in 0 1 2; do
+    port[i]=$(pick_port); raft[i]=$(pick_port)
+    peers+="${peers:+;}n$i-127.0.0.1:${raft[i]}"
+  done
+  printf 'listenPort=%s\nbindAddress=127.0.0.1\n' "$ns_port" > "$base/namesrv.properties"
+  for i in 0 1 2; do
+    mkdir -p "$base/n$i"
+    # RocketMQ's distribution/conf/dledger/broker-n0.conf with this machine's ports and folders,
+    # plus the settings of the single broker above. flushDiskType is set as asked, but DLedger
+    # does not read it: DLedgerCommitLog answers once a majority has appended the entry (written
+    # to its mmap file, not forced), and DLedger's own FlushDataService forces the files every
+    # flushFileInterval (10 ms, not settable from broker.conf). So DLedger acknowledges what
+    # SkiffMQ's flush: async acknowledges; the SkiffMQ async group below shows that figure too.
+    cat > "$base/n$i/broker.conf" <<EOF
+brokerClusterName=RaftCluster
+brokerName=RaftNode00
+namesrvAddr=$NAMESRV
+brokerIP1=127.0.0.1
+brokerIP2=127.0.0.1
+bindAddress=127.0.0.1
+listenPort=${port[i]}
+haListenPort=$((port[i] + 1))
+storePathRootDir=$base/n$i/store
+storePathCommitLog=$base/n$i/store/commitlog
+enableDLegerCommitLog=true
+dLegerGroup=RaftNode00
+dLegerPeers=$peers
+dLegerSelfId=n$i
+sendMessageThreadPoolNums=16
+flushDiskType=SYNC_FLUSH
+autoCreateTopicEnable=true
+timerWheelEnable=false
+EOF
+  done
+  # shellcheck disable=SC2086
+  java $MEMBER_JVM_OPTS -Duser.home="$base" -Drocketmq.home.dir="$base" -cp "$RMQ_CP" \
+    org.apache.rocketmq.namesrv.NamesrvStartup -c "$base/namesrv.properties" > "$base/namesrv.out" 2>&1 &
+  PIDS+=($!)
+  MEMBER_PIDS=() MEMBER_PORTS=()
+  for i in 0 1 2; do
+    # shellcheck disable=SC2046,SC2086
+    java $MEMBER_JVM_OPTS $(jfr_opt "$1-n$i") -Duser.home="$base/n$i" -Drocketmq.home.dir="$base/n$i" \
+      -cp "$RMQ_CP" org.apache.rocketmq.broker.BrokerStartup -c "$base/n$i/broker.conf" > "$base/n$i/broker.out" 2>&1 &
+    MEMBER_PIDS[i]=$!; MEMBER_PORTS[i]=${port[i]}
+    PIDS+=($!)
+  done
+  await_group "$base"
+}
+
+start_skiff_group() { # flush (async|sync), label
+  local flush=$1 base="$WORK/$2" peers="" i
+  local -a port=() raft=()
+  mkdir -p "$base/plugins"
+  cp "$DIST/plugins/store-raft.zip" "$base/plugins/"
+  NAMESRV="127.0.0.1:$(pick_port)"
+  for i in 0 1 2; do
+    port[i]=$(pick_port); raft[i]=$(pick_port)
+    peers+="${peers:+, }{ id: n$i, address: '127.0.0.1:${raft[i]}' }"
+  done
+  for i in 0 1 2; do
+    # The distribution's conf/raft/broker-n0.yaml with this machine's ports and folders. Each
+    # member's configuration file has its own name: bin/skiff names its log file after it.
+    cat > "$base/$2-n$i.yaml" <<EOF
+brokerName: skiff-r
+listen: 127.0.0.1:${port[i]}
+nameServer: $NAMESRV
+store: { engine: raft, dir: '$base/n$i/data', flush: $flush, self: n$i, group: skiff-r, peers: [ $peers ] }
+plugins: { dir: '$base/plugins' }
+EOF
+  done
+  SKIFF_JAVA_OPTS="$MEMBER_JVM_OPTS" "$SKIFF" namesrv --listen "$NAMESRV" > "$base/namesrv.out" 2>&1 &
+  PIDS+=($!)
+  MEMBER_PIDS=() MEMBER_PORTS=()
+  for i in 0 1 2; do
+    mkdir -p "$base/n$i"
+    SKIFF_JAVA_OPTS="$MEMBER_JVM_OPTS $(jfr_opt "$2-n$i")" "$SKIFF" broker --config "$base/$2-n$i.yaml" \
+      > "$base/n$i/broker.out" 2>&1 &
+    MEMBER_PIDS[i]=$!; MEMBER_PORTS[i]=${port[i]}
+    PIDS+=($!)
+  done
+  await_group "$base"
+}
+
+# The member the name server routes sends to: brokerId 0 in the route of TBW102 (the template
+# topic; both systems register it with the master's topics), as RocketMQ's own admin tool prints
+# it (mqadmin topicRoute). Waits up to 120 s for one; sets LEADER (n0..n2) and LEADER_PID.
+find_leader() { # log
+  local out addr i deadline=$(( $(now_ms) + 120000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    out=$(java -Xmx256m -Duser.home="$WORK/mqadmin" -cp "$RMQ_CP" org.apache.rocketmq.tools.command.MQAdminStartup \
+          topicRoute -n "$NAMESRV" -t TBW102 2>>"$1") || true
+    printf '%s\n' "$out" >> "$1"
+    # "brokerAddrs":{0:"127.0.0.1:port",1:...} (or "0":...; fastjson, one pair a line or not).
+    addr=$(grep -Eo '(^|[^0-9])"?0"?[[:space:]]*:[[:space:]]*"[0-9.]+:[0-9]+"' <<<"$out" |
+           sed -E 's/.*"([0-9.]+:[0-9]+)"$/\1/' | head -1) || true
+    for i in 0 1 2; do
+      if [ -n "$addr" ] && [ "$addr" = "127.0.0.1:${MEMBER_PORTS[i]}" ]; then
+        LEADER=n$i LEADER_PID=${MEMBER_PIDS[i]}; return
+      fi
+    done
+    sleep 0.5
+  done
+  say "compare.sh: the name server $NAMESRV routed to no member as brokerId 0 within 120 s; see $1"; exit 1
+}
+
+# Failover, taken idle (after the timed rows, nothing sending): first a fresh probe client
+# against the healthy group (its own JVM start, client start and route look-up, to set the
+# failover figure against), then the leader is SIGKILLed and a fresh probe client is started at
+# once; the row is the ms from the kill to its first stored send. The name servers of both
+# systems drop a broker whose connection closes, so the probe finds the route without the dead
+# leader and polls it until the new leader registers as brokerId 0.
+failover() { # broker, run, label
+  local log="$WORK/$3/failover.log" killed
+  await_ready "$(now_ms)" "$log"
+  record "$1" repl_probe_ms "$2" "$STARTUP_MS"
+  find_leader "$log"
+  say "  $1 · failover: SIGKILL of leader $LEADER (pid $LEADER_PID) · run $2"
+  disown "$LEADER_PID" 2>/dev/null || true # no "Killed" notice from bash; it is still reaped
+  killed=$(now_ms)
+  kill -9 "$LEADER_PID"
+  # Out of PIDS, so stop_all cannot signal whatever process is given that id next.
+  local pid kept=()
+  for pid in "${PIDS[@]}"; do [ "$pid" = "$LEADER_PID" ] || kept+=("$pid"); done
+  PIDS=("${kept[@]}")
+  await_ready "$killed" "$log"
+  record "$1" failover_ms "$2" "$STARTUP_MS"
+}
+
+measure_group() { # broker (rocketmq|skiffmq), run
+  local b=$1 r=$2 label
+  say "$b, three-member group, sync flush (run $r/$RUNS)"
+  if [ "$b" = rocketmq ]; then
+    label=rmq-dledger-$r; start_rocketmq_group "$label"
+  else
+    label=skiff-raft-$r; start_skiff_group sync "$label"
+  fi
+  BROKER_PID=$LEADER_PID
+  load "$b" "$r" repl4 4 1024
+  load "$b" "$r" repl16 16 1024
+  failover "$b" "$r" "$label"
+  stop_all
+  rm -rf "$WORK"/*/n?/data "$WORK"/*/n?/store
+  if [ "$b" = skiffmq ]; then
+    say "skiffmq, three-member group, async flush (run $r/$RUNS)"
+    label=skiff-raft-async-$r
+    start_skiff_group async "$label"
+    BROKER_PID=$LEADER_PID
+    # The same row before as the sync group had, so 16 threads are not measured cold.
+    load skiff-async-warm "$r" repl4 4 1024
+    load skiff-async "$r" repl16 16 1024
+    stop_all
+    rm -rf "$WORK"/*/n?/data
+  fi
+}
+
 [ -n "$JFR_DIR" ] && mkdir -p "$JFR_DIR"
 say "Work folder $WORK; $RUNS run(s), ${WARMUP} s warm-up + ${MEASURE} s per row."
 for r in $(seq 1 "$RUNS"); do
   # Alternate which broker goes first, so neither always meets a warmer or cooler machine.
   if [ $((r % 2)) = 1 ]; then order="rocketmq skiffmq"; else order="skiffmq rocketmq"; fi
-  for b in $order; do measure_broker "$b" "$r"; done
+  for b in $order; do
+    if [ "$STANDALONE" = 1 ]; then measure_broker "$b" "$r"; fi
+    if [ "$REPLICATED" = 1 ]; then measure_group "$b" "$r"; fi
+  done
 done
 
 # --- the table ----------------------------------------------------------------------------
@@ -284,35 +482,62 @@ row() { # label, key, format
 }
 
 IFS=: read -r -a rmq_jars <<<"$RMQ_CP"
-ceiling=$(median discard t16/tps)
-sk16=$(median skiffmq t16/tps)
+# Failed sends of the load rows: single brokers (discard store in SkiffMQ's column) or groups.
+errors() { # rocketmq|skiffmq, single|group
+  awk -F'\t' -v side="$1" -v part="$2" '($1 == "rocketmq") == (side == "rocketmq") && $4 == "errors" &&
+    ($2 ~ /^repl/) == (part == "group") { s += $5 } END { print s + 0 }' "$RESULTS"
+}
+line() { printf "%-44s %14s %14s %10s\n" "$@"; }
 echo
 echo "SkiffMQ vs Apache RocketMQ 5.2.0 · medians of $RUNS run(s) · ${WARMUP} s warm-up + ${MEASURE} s per row"
-echo "$(nproc) cores · $(java -version 2>&1 | head -1) · heap $HEAP · load: bin/skiff bench produce (sync sends)"
+echo "$(nproc) cores · $(java -version 2>&1 | head -1) · load: bin/skiff bench produce (sync sends)"
+echo "heap: single brokers $HEAP; group members and their name servers $MEMBER_HEAP"
 echo
-printf "%-44s %14s %14s %10s\n" "row" "RocketMQ" "SkiffMQ" "Skiff/RMQ"
-printf "%-44s %14s %14s %10s\n" "---" "--------" "-------" "---------"
-row "1 KiB, 1 thread, async flush (msg/s)"      t1/tps     "%.0f"
-row "1 KiB, 4 threads, async flush (msg/s)"     t4/tps     "%.0f"
-row "1 KiB, 16 threads, async flush (msg/s)"    t16/tps    "%.0f"
-row "1 KiB, 64 threads, async flush (msg/s)"    t64/tps    "%.0f"
-row "1 KiB, 16 threads, sync flush (msg/s)"     sync16/tps "%.0f"
-row "16 KiB, 16 threads, async flush (msg/s)"   big16/tps  "%.0f"
-row "p99 ms, 1 KiB, 16 threads, async flush"    t16/p99_ms "%.2f"
-row "p99 ms, 1 KiB, 16 threads, sync flush"     sync16/p99_ms "%.2f"
-row "broker CPU s per 100k msgs (16 threads)"   cpu100k    "%.2f"
-row "broker RSS MiB after the same $SAME_WORK sends" same_rss_mib "%.0f"
-row "  of which anonymous (heap, native) MiB"   same_rss_anon_mib "%.0f"
-row "broker RSS MiB after the timed async rows" rss_mib    "%.0f"
-row "  of which anonymous (heap, native) MiB"   rss_anon_mib "%.0f"
-row "startup ms (start to first stored send)"   startup_ms "%.0f"
-printf "%-44s %14s %14s %10s\n" "errors (all rows, all runs)" \
-  "$(awk -F'\t' '$1 == "rocketmq" && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" \
-  "$(awk -F'\t' '$1 != "rocketmq" && $4 == "errors" { s += $5 } END { print s + 0 }' "$RESULTS")" ""
-printf "%-44s %14s %14s %10s\n" "distribution jars (MiB)" "$(jar_mib "${rmq_jars[@]}")" "$(jar_mib "$DIST"/lib/*.jar)" \
-  "$(awk -v a="$(jar_mib "$DIST"/lib/*.jar)" -v b="$(jar_mib "${rmq_jars[@]}")" 'BEGIN { printf "%.2f", a / b }')"
-printf "%-44s %14s %14s %10s\n" "distribution jars (count)" "${#rmq_jars[@]}" "$(ls "$DIST"/lib/*.jar | wc -l)" ""
-echo
-printf "%-44s %14s %14s %10s\n" "SkiffMQ discard-store ceiling, 16 threads" "" "$(printf "%.0f" "${ceiling:-0}")" \
-  "$(awk -v a="$sk16" -v b="$ceiling" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.0f%%", 100 * a / b }')"
-echo "  (the last column there: SkiffMQ with its mmap store as a share of that ceiling)"
+line "row" "RocketMQ" "SkiffMQ" "Skiff/RMQ"
+line "---" "--------" "-------" "---------"
+if [ "$STANDALONE" = 1 ]; then
+  row "1 KiB, 1 thread, async flush (msg/s)"      t1/tps     "%.0f"
+  row "1 KiB, 4 threads, async flush (msg/s)"     t4/tps     "%.0f"
+  row "1 KiB, 16 threads, async flush (msg/s)"    t16/tps    "%.0f"
+  row "1 KiB, 64 threads, async flush (msg/s)"    t64/tps    "%.0f"
+  row "1 KiB, 16 threads, sync flush (msg/s)"     sync16/tps "%.0f"
+  row "16 KiB, 16 threads, async flush (msg/s)"   big16/tps  "%.0f"
+  row "p99 ms, 1 KiB, 16 threads, async flush"    t16/p99_ms "%.2f"
+  row "p99 ms, 1 KiB, 16 threads, sync flush"     sync16/p99_ms "%.2f"
+  row "broker CPU s per 100k msgs (16 threads)"   cpu100k    "%.2f"
+  row "broker RSS MiB after the same $SAME_WORK sends" same_rss_mib "%.0f"
+  row "  of which anonymous (heap, native) MiB"   same_rss_anon_mib "%.0f"
+  row "broker RSS MiB after the timed async rows" rss_mib    "%.0f"
+  row "  of which anonymous (heap, native) MiB"   rss_anon_mib "%.0f"
+  row "startup ms (start to first stored send)"   startup_ms "%.0f"
+  line "errors (single-broker rows, all runs)" "$(errors rocketmq single)" "$(errors skiffmq single)" ""
+fi
+if [ "$REPLICATED" = 1 ]; then
+  line "3 members: SkiffMQ raft, RocketMQ DLedger" "" "" ""
+  row "  1 KiB, 4 threads, sync flush (msg/s)"      repl4/tps       "%.0f"
+  row "  1 KiB, 16 threads, sync flush (msg/s)"     repl16/tps      "%.0f"
+  row "  p99 ms, 1 KiB, 16 threads, sync flush"     repl16/p99_ms   "%.2f"
+  row "  failover ms, leader SIGKILL to stored send" failover_ms    "%.0f"
+  row "  a fresh probe client's own ms, no failover" repl_probe_ms  "%.0f"
+  line "  errors (load rows, all runs)" "$(errors rocketmq group)" "$(errors skiffmq group)" ""
+fi
+if [ "$STANDALONE" = 1 ]; then
+  line "distribution jars (MiB)" "$(jar_mib "${rmq_jars[@]}")" "$(jar_mib "$DIST"/lib/*.jar)" \
+    "$(awk -v a="$(jar_mib "$DIST"/lib/*.jar)" -v b="$(jar_mib "${rmq_jars[@]}")" 'BEGIN { printf "%.2f", a / b }')"
+  line "distribution jars (count)" "${#rmq_jars[@]}" "$(ls "$DIST"/lib/*.jar | wc -l)" ""
+  ceiling=$(median discard t16/tps)
+  sk16=$(median skiffmq t16/tps)
+  echo
+  line "SkiffMQ discard-store ceiling, 16 threads" "" "$(printf "%.0f" "${ceiling:-0}")" \
+    "$(awk -v a="$sk16" -v b="$ceiling" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.0f%%", 100 * a / b }')"
+  echo "  (the last column there: SkiffMQ with its mmap store as a share of that ceiling)"
+fi
+if [ "$REPLICATED" = 1 ]; then
+  async16=$(median skiff-async repl16/tps)
+  dledger16=$(median rocketmq repl16/tps)
+  echo
+  line "SkiffMQ raft group, flush async, 16 threads" "" "$(printf "%.0f" "${async16:-0}")" \
+    "$(awk -v a="$async16" -v b="$dledger16" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }')"
+  echo "  (acknowledged like DLedger: a majority has it written, not yet forced to disk; RocketMQ's"
+  echo "  flushDiskType does not change DLedger's acknowledgement; the last column: / DLedger's figure)"
+fi

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -13,21 +15,55 @@ class CompareScriptTest {
 
     @Test
     void helpExitsZeroWithUsage() throws Exception {
-        Path script = Path.of(System.getProperty("skiff.benchDir", ".")).resolve("compare.sh");
-        Process p = new ProcessBuilder("bash", script.toString(), "--help").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "compare.sh --help did not return");
-        assertEquals(0, p.exitValue(), out);
-        assertTrue(out.contains("usage: bench/compare.sh"), out);
+        Run run = compare("--help");
+        assertEquals(0, run.exit, run.out);
+        assertTrue(run.out.contains("usage: bench/compare.sh"), run.out);
+    }
+
+    @Test
+    void helpExplainsTheReplicatedRowsAndTheirFlags() throws Exception {
+        Run run = compare("--help");
+        assertEquals(0, run.exit, run.out);
+        for (String expected : List.of("--no-replicated", "--replicated-only", "DLedger", "raft",
+                "SKIFF_COMPARE_MEMBER_HEAP", "SIGKILL")) {
+            assertTrue(run.out.contains(expected), expected + " missing from:\n" + run.out);
+        }
+    }
+
+    /** --help ends the parsing where it stands, so the flags before it are accepted and nothing runs. */
+    @Test
+    void theReplicatedFlagsAreAccepted() throws Exception {
+        for (String flag : List.of("--no-replicated", "--replicated-only")) {
+            Run run = compare("--quick", flag, "--help");
+            assertEquals(0, run.exit, flag + ": " + run.out);
+            assertTrue(run.out.contains("usage: bench/compare.sh"), run.out);
+        }
+    }
+
+    @Test
+    void leavingEverythingOutExitsTwo() throws Exception {
+        Run run = compare("--no-replicated", "--replicated-only");
+        assertEquals(2, run.exit, run.out);
+        assertTrue(run.out.contains("--no-replicated and --replicated-only"), run.out);
     }
 
     @Test
     void unknownOptionExitsTwo() throws Exception {
+        Run run = compare("--fast");
+        assertEquals(2, run.exit, run.out);
+        assertTrue(run.out.contains("--fast"), run.out);
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run compare(String... args) throws Exception {
         Path script = Path.of(System.getProperty("skiff.benchDir", ".")).resolve("compare.sh");
-        Process p = new ProcessBuilder("bash", script.toString(), "--fast").redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(2, p.exitValue(), out);
-        assertTrue(out.contains("--fast"), out);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "compare.sh " + String.join(" ", args) + " did not return");
+        return new Run(p.exitValue(), out);
     }
 }
