@@ -78,7 +78,7 @@ public abstract class MessageStoreContract {
     protected Path dir;
 
     /** The clock every store of the test takes its store times from; it stands at {@link #STORE_TIME}. */
-    protected final SettableClock clock = new SettableClock(STORE_TIME);
+    protected final ManualClock clock = new ManualClock(STORE_TIME);
 
     /**
      * A started store on {@code dir} (empty at first), taking store times from {@code clock}: for

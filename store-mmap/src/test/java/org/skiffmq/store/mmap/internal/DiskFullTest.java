@@ -14,6 +14,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.contract.ManualClock;
 
 /** A disk fuller than diskFullRatio refuses writes with a reason, keeps reads, and recovers. */
 class DiskFullTest {

@@ -25,6 +25,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.contract.ManualClock;
 import org.skiffmq.store.mmap.internal.RecordingFileOps.Created;
 import org.skiffmq.store.mmap.internal.RecordingFileOps.DirSynced;
 import org.skiffmq.store.mmap.internal.RecordingFileOps.Event;

@@ -33,6 +33,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.contract.ManualClock;
 
 /**
  * Power cuts, simulated. SIGKILL leaves the page cache to the kernel, so it cannot show what a

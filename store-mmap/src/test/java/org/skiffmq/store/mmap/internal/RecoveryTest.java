@@ -31,6 +31,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.contract.ManualClock;
 
 /** Restart on the same directory, after clean shutdowns and after damage done between runs. */
 class RecoveryTest {

@@ -33,6 +33,7 @@ import org.skiffmq.api.store.GetStatus;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.contract.ManualClock;
 
 /**
  * Retention: commit-log files past their time or over the disk ratio go, their consume-queue

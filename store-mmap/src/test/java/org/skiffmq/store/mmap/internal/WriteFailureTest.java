@@ -22,6 +22,7 @@ import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.store.PutStatus;
 import org.skiffmq.store.mmap.MmapStoreConfig;
+import org.skiffmq.store.mmap.contract.ManualClock;
 
 /**
  * A failing disk stops writes with a reason instead of acknowledging what cannot be kept: an fsync

@@ -1,16 +1,21 @@
 package org.skiffmq.store.mmap.contract;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The store clock of a contract test: it stands still until the test sets it; thread-safe. */
-public final class SettableClock extends Clock {
+/** A store clock the test moves by hand (the contract sets store times with it); thread-safe. */
+public final class ManualClock extends Clock {
     private volatile long millis;
 
-    public SettableClock(long startMillis) {
+    public ManualClock(long startMillis) {
         this.millis = startMillis;
+    }
+
+    public void advance(Duration d) {
+        millis += d.toMillis();
     }
 
     public void set(long newMillis) {
