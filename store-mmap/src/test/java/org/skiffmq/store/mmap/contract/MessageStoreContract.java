@@ -55,8 +55,8 @@ public abstract class MessageStoreContract {
     public static final long STORE_TIME = 1_700_000_000_005L;
     /** Where the tests of offsets by time start their clock. */
     protected static final long T0 = 1_700_000_000_000L;
-    protected static final InetSocketAddress BORN = new InetSocketAddress("127.0.0.1", 54321);
-    protected static final InetSocketAddress STORE = new InetSocketAddress("127.0.0.1", 10911);
+    public static final InetSocketAddress BORN = new InetSocketAddress("127.0.0.1", 54321);
+    public static final InetSocketAddress STORE = new InetSocketAddress("127.0.0.1", 10911);
 
     /**
      * The sizes a test opens a store with.
@@ -135,11 +135,11 @@ public abstract class MessageStoreContract {
         return store.put(m).join();
     }
 
-    protected static BrokerMessage message(String topic, int queueId, String body) {
+    public static BrokerMessage message(String topic, int queueId, String body) {
         return message(topic, queueId, body, "TagA");
     }
 
-    protected static BrokerMessage message(String topic, int queueId, String body, String tags) {
+    public static BrokerMessage message(String topic, int queueId, String body, String tags) {
         BrokerMessage m = new BrokerMessage();
         m.setTopic(topic);
         m.setQueueId(queueId);
@@ -155,7 +155,7 @@ public abstract class MessageStoreContract {
     }
 
     /** The bytes the store must have written for {@code m} at these offsets (RocketMQ's record encoding). */
-    protected static byte[] expectedRecord(BrokerMessage m, long queueOffset, long physicalOffset, long storeTimestamp) {
+    public static byte[] expectedRecord(BrokerMessage m, long queueOffset, long physicalOffset, long storeTimestamp) {
         StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m);
         ByteBuffer b = ByteBuffer.allocate(p.totalSize());
         StoredMessageCodec.write(b, p, queueOffset, physicalOffset, storeTimestamp);
