@@ -19,10 +19,12 @@ public final class InProcessSkiff {
     /** Starts a broker with {@code engine} as its store and {@code pluginsDir} as its plugins folder. */
     public static SkiffServer start(Path dir, String engine, Path pluginsDir) throws Exception {
         Path file = dir.resolve("broker.yaml");
+        // Each store takes only its own keys: the discard store has no flush or file size.
+        String own = engine.equals("mmap") ? ", flush: async, commitLogFileSize: 16m" : "";
         Files.writeString(file, String.join("\n",
                 "listen: 127.0.0.1:0",
                 "nameServerListen: 127.0.0.1:0",
-                "store: { engine: " + engine + ", dir: '" + dir.resolve("data") + "', flush: async, commitLogFileSize: 16m }",
+                "store: { engine: " + engine + ", dir: '" + dir.resolve("data") + "'" + own + " }",
                 "plugins: { dir: '" + pluginsDir + "' }",
                 ""));
         return SkiffServer.start(ConfigLoader.load(file), dir);
