@@ -51,6 +51,10 @@ class MetadataReplicationTest {
                 tables[m] = Tables.wire(group.member(m), dir.resolve("config-n" + m));
             }
             int leader = group.awaitMaster();
+            int follower = (leader + 1) % 3;
+            // A new master publishes its tables once; wait for that, so the documents below come after it.
+            await("the new master's first documents", () -> Files.exists(tables[follower].config().resolve(
+                    "delayOffset.json")));
             tables[leader].topics().ensure("Orders", 4, Perm.READ_WRITE);
             tables[leader].offsets().commit("billing", "Orders", 2, 42);
             tables[leader].offsets().persist();
@@ -63,7 +67,6 @@ class MetadataReplicationTest {
                 await("n" + m + " has the group's offset", () -> t.offsets().query("billing", "Orders", 2) == 42);
                 assertTrue(Files.readString(t.config().resolve("topics.json")).contains("Refunds"), "n" + m + "'s file");
             }
-            int follower = (leader + 1) % 3;
             await("the follower has the delivery progress", () -> new String(tables[follower].schedule().persistentForm(),
                     StandardCharsets.UTF_8).contains("\"3\":7"));
             assertTrue(Files.readString(tables[follower].config().resolve("delayOffset.json")).contains("\"3\":7"));

@@ -103,11 +103,14 @@ public final class ConsumerOffsetTable {
         this.publisher = publisher == null ? table -> { } : publisher;
     }
 
-    /** The whole table as its file holds it, written or not. */
-    public synchronized byte[] persistentForm() {
+    /**
+     * Hands the whole table as its file holds it to the publisher now, under the lock persists
+     * take, so a persist made meanwhile is handed over after it, never before.
+     */
+    public synchronized void publishNow() {
         Map<String, Map<Integer, Long>> snapshot = new TreeMap<>();
         offsets.forEach((key, queues) -> snapshot.put(key, new TreeMap<>(queues)));
-        return Json.toBytes(new OffsetFile(snapshot));
+        publisher.accept(Json.toBytes(new OffsetFile(snapshot)));
     }
 
     /**

@@ -56,9 +56,10 @@ public final class MetadataReplication {
     /** The store's role changed: a new master publishes both tables once, as its followers' starting point. */
     public void roleChanged(ReplicaRole role) {
         if (role.master()) {
-            publish(TOPICS, topics.persistentForm());
-            publish(CONSUMER_OFFSETS, offsets.persistentForm());
-            publish(DELAY_PROGRESS, schedule.persistentForm());
+            // Each under its table's lock: a change made meanwhile is published after this one.
+            topics.publishNow();
+            offsets.publishNow();
+            schedule.publishNow();
         }
     }
 

@@ -171,6 +171,14 @@ public final class ScheduleService {
     }
 
     /**
+     * Hands the progress to the publisher now, under the lock its writes take, so progress made
+     * meanwhile is handed over after it, never before.
+     */
+    public synchronized void publishNow() {
+        publisher.accept(Json.toBytes(progress()));
+    }
+
+    /**
      * Takes the progress the replica group's master published (the content of its progress
      * file), on a member that follows it, and writes it to this member's file.
      */

@@ -156,9 +156,12 @@ public final class TopicConfigTable {
         this.publisher = publisher == null ? table -> { } : publisher;
     }
 
-    /** The table as its file holds it. */
-    public synchronized byte[] persistentForm() {
-        return Json.toBytes(persistentTable());
+    /**
+     * Hands the table as its file holds it to the publisher now, under the table's lock, so a
+     * change made meanwhile is handed over after it, never before.
+     */
+    public synchronized void publishNow() {
+        publisher.accept(Json.toBytes(persistentTable()));
     }
 
     /**
