@@ -228,6 +228,14 @@ class RaftGroupTest {
             putAll(group.member(leader), "c", 3); // the other two go on
             int other = 3 - leader - odd;
             await("the healthy follower has everything", () -> group.member(other).maxQueueOffset(TOPIC, 0) == 16);
+
+            // The fault clears as the error says: the member's folder is replaced (emptied here)
+            // and it starts again, catching up from the group with nothing of the stranger left.
+            group.stop(odd);
+            deleteTree(dir.resolve("n" + odd));
+            MessageStore mended = group.start(odd);
+            await("the mended member catches up", () -> mended.maxQueueOffset(TOPIC, 0) == 16);
+            assertEquals(keysOf(records(group.member(leader), 0)), keysOf(records(mended, 0)));
         }
     }
 
@@ -264,6 +272,14 @@ class RaftGroupTest {
                 await("the restarted member hears the latest topics document", () -> "v2".equals(afterRestart.get("topics")));
             } finally {
                 back.shutdown();
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
             }
         }
     }
