@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
@@ -26,6 +28,11 @@ import java.util.zip.CRC32;
  * only for topics over 127 bytes). BODYCRC is CRC32 of the body masked to 31 bits. A commit-log
  * file ends with an 8-byte blank marker (remaining space, {@link #BLANK_MAGIC}) when the next
  * record does not fit.
+ *
+ * <p>A record may end with RocketMQ's record-CRC property ({@link #RECORD_CRC_PROPERTY}): the CRC32
+ * of every byte before it, as 10 decimal digits, least significant first. BODYCRC alone cannot
+ * tell a record whose topic or properties were torn by a crash; this can. {@link #decode} checks
+ * it when asked to and never hands it out as a property.
  */
 public final class StoredMessageCodec {
     public static final int MAGIC_V1 = 0xDAA320A7;
@@ -37,6 +44,13 @@ public final class StoredMessageCodec {
     public static final int MAX_PROPERTIES_LENGTH = Short.MAX_VALUE;
     /** Largest topic a V1 record can carry (signed 8-bit length). */
     public static final int MAX_V1_TOPIC_LENGTH = Byte.MAX_VALUE;
+
+    /** RocketMQ's property holding the CRC of the whole record before it. */
+    public static final String RECORD_CRC_PROPERTY = "__CRC32#";
+    /** Bytes the record-CRC property takes: name, separator, 10 digits, separator. */
+    public static final int RECORD_CRC_LENGTH = RECORD_CRC_PROPERTY.length() + 1 + 10 + 1;
+    private static final byte[] RECORD_CRC_PREFIX = (RECORD_CRC_PROPERTY + MessageProperties.NAME_VALUE_SEPARATOR)
+            .getBytes(StandardCharsets.US_ASCII);
 
     static final int QUEUE_OFFSET_POSITION = 20;
     static final int PHYSICAL_OFFSET_POSITION = 28;
@@ -54,20 +68,33 @@ public final class StoredMessageCodec {
         return (int) (crc.getValue() & 0x7FFFFFFF);
     }
 
+    /** {@link #prepare(BrokerMessage, boolean)} without a record CRC (RocketMQ's default format). */
+    public static Prepared prepare(BrokerMessage message) {
+        return prepare(message, false);
+    }
+
     /**
      * Encodes everything of a record that does not depend on where it lands, so the caller can do
-     * it before taking the append lock. Throws IllegalArgumentException naming the field that
-     * does not fit the format.
+     * it before taking the append lock; with {@code recordCrc}, {@link #write} ends the record with
+     * the record-CRC property. A record-CRC property the message already carries (a consumer
+     * sending a stored message on) is dropped: it belonged to the old record. Throws
+     * IllegalArgumentException naming the field that does not fit the format.
      */
-    public static Prepared prepare(BrokerMessage message) {
+    public static Prepared prepare(BrokerMessage message, boolean recordCrc) {
         byte[] topic = message.getTopic().getBytes(StandardCharsets.UTF_8);
         if (topic.length > Short.MAX_VALUE) {
             throw new IllegalArgumentException("topic is " + topic.length + " bytes; the record allows " + Short.MAX_VALUE);
         }
-        byte[] properties = MessageProperties.encode(message.getProperties()).getBytes(StandardCharsets.UTF_8);
-        if (properties.length > MAX_PROPERTIES_LENGTH) {
+        Map<String, String> props = message.getProperties();
+        if (props != null && props.containsKey(RECORD_CRC_PROPERTY)) {
+            props = new LinkedHashMap<>(props);
+            props.remove(RECORD_CRC_PROPERTY);
+        }
+        byte[] properties = MessageProperties.encode(props).getBytes(StandardCharsets.UTF_8);
+        int crcLength = recordCrc ? RECORD_CRC_LENGTH : 0;
+        if (properties.length + crcLength > MAX_PROPERTIES_LENGTH) {
             throw new IllegalArgumentException("properties are " + properties.length + " bytes; the record allows "
-                    + MAX_PROPERTIES_LENGTH);
+                    + MAX_PROPERTIES_LENGTH + (recordCrc ? ", " + crcLength + " of them for the record CRC" : ""));
         }
         int sysFlag = message.getSysFlag() & ~(MessageSysFlag.BORNHOST_V6 | MessageSysFlag.STOREHOST_V6);
         int bornHostLength = hostLength(message.getBornHost());
@@ -81,8 +108,8 @@ public final class StoredMessageCodec {
         byte[] body = message.getBody() == null ? new byte[0] : message.getBody();
         boolean v2 = topic.length > MAX_V1_TOPIC_LENGTH;
         int totalSize = 4 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 8 + bornHostLength + 8 + storeHostLength + 4 + 8
-                + 4 + body.length + (v2 ? 2 : 1) + topic.length + 2 + properties.length;
-        return new Prepared(message, body, topic, properties, bodyCrc(body), sysFlag, v2, totalSize);
+                + 4 + body.length + (v2 ? 2 : 1) + topic.length + 2 + properties.length + crcLength;
+        return new Prepared(message, body, topic, properties, bodyCrc(body), sysFlag, v2, recordCrc, totalSize);
     }
 
     /**
@@ -91,6 +118,7 @@ public final class StoredMessageCodec {
      */
     public static void write(ByteBuffer dst, Prepared p, long queueOffset, long physicalOffset, long storeTimestamp) {
         BrokerMessage m = p.message;
+        int start = dst.position();
         dst.putInt(p.totalSize);
         dst.putInt(p.v2 ? MAGIC_V2 : MAGIC_V1);
         dst.putInt(p.bodyCrc);
@@ -113,8 +141,71 @@ public final class StoredMessageCodec {
             dst.put((byte) p.topic.length);
         }
         dst.put(p.topic);
-        dst.putShort((short) p.properties.length);
+        dst.putShort((short) (p.properties.length + (p.recordCrc ? RECORD_CRC_LENGTH : 0)));
         dst.put(p.properties);
+        if (p.recordCrc) {
+            int crc = crcOf(dst, start, dst.position());
+            dst.put(RECORD_CRC_PREFIX);
+            for (int i = 0; i < 10; i++) {
+                dst.put((byte) ('0' + crc % 10));
+                crc /= 10;
+            }
+            dst.put((byte) MessageProperties.PROPERTY_SEPARATOR);
+        }
+    }
+
+    /** What the record-CRC property of a record says about it. */
+    public enum RecordCrc {
+        /** The record does not end with the property. */
+        ABSENT,
+        /** The property matches the record's bytes. */
+        VALID,
+        /** The property does not match: the record was torn or damaged after it was written. */
+        MISMATCH
+    }
+
+    /**
+     * Checks the record-CRC property of the {@code totalSize}-byte record at {@code start}, whose
+     * TOTALSIZE the caller has checked against the buffer. Does not move the buffer.
+     */
+    public static RecordCrc checkRecordCrc(ByteBuffer buf, int start, int totalSize) {
+        if (!hasRecordCrc(buf, start, totalSize)) {
+            return RecordCrc.ABSENT;
+        }
+        int tail = start + totalSize - RECORD_CRC_LENGTH;
+        long stored = 0;
+        for (int i = 9; i >= 0; i--) {
+            int digit = buf.get(tail + RECORD_CRC_PREFIX.length + i) - '0';
+            if (digit < 0 || digit > 9) {
+                return RecordCrc.MISMATCH;
+            }
+            stored = stored * 10 + digit;
+        }
+        if (buf.get(start + totalSize - 1) != MessageProperties.PROPERTY_SEPARATOR) {
+            return RecordCrc.MISMATCH;
+        }
+        return stored == crcOf(buf, start, tail) ? RecordCrc.VALID : RecordCrc.MISMATCH;
+    }
+
+    /** Whether the {@code totalSize}-byte record at {@code start} ends with a record-CRC property. */
+    public static boolean hasRecordCrc(ByteBuffer buf, int start, int totalSize) {
+        if (totalSize < RECORD_CRC_LENGTH) {
+            return false;
+        }
+        int tail = start + totalSize - RECORD_CRC_LENGTH;
+        for (int i = 0; i < RECORD_CRC_PREFIX.length; i++) {
+            if (buf.get(tail + i) != RECORD_CRC_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CRC32 of {@code buf[from, to)}, masked to 31 bits as RocketMQ stores it. */
+    private static int crcOf(ByteBuffer buf, int from, int to) {
+        CRC32 crc = new CRC32();
+        crc.update(buf.duplicate().limit(to).position(from));
+        return (int) (crc.getValue() & 0x7FFFFFFF);
     }
 
     /** Writes the end-of-file blank marker for {@code remaining} bytes (at least {@link #BLANK_SIZE}). */
@@ -133,8 +224,8 @@ public final class StoredMessageCodec {
     }
 
     /**
-     * Decodes the record at the buffer's position; with {@code verifyCrc} the body CRC is
-     * checked too.
+     * Decodes the record at the buffer's position; with {@code verifyCrc} the body CRC, and the
+     * record CRC when the record carries one, are checked too.
      */
     public static StoredMessage decode(ByteBuffer buf, boolean verifyCrc) {
         int start = buf.position();
@@ -189,8 +280,13 @@ public final class StoredMessageCodec {
                 throw new MessageDecodeException("properties length " + propertiesLength + " does not end the record ("
                         + rec.remaining() + " bytes left)");
             }
+            if (verifyCrc && checkRecordCrc(buf, start, totalSize) == RecordCrc.MISMATCH) {
+                throw new MessageDecodeException("record CRC mismatch: the record was damaged after it was written");
+            }
             byte[] properties = bytes(rec, propertiesLength);
-            m.setProperties(MessageProperties.decode(properties, 0, properties.length));
+            Map<String, String> decoded = MessageProperties.decode(properties, 0, properties.length);
+            decoded.remove(RECORD_CRC_PROPERTY);
+            m.setProperties(decoded);
             buf.position(start + totalSize);
             return m;
         } catch (java.nio.BufferUnderflowException e) {
@@ -248,10 +344,11 @@ public final class StoredMessageCodec {
         private final int bodyCrc;
         private final int sysFlag;
         private final boolean v2;
+        private final boolean recordCrc;
         private final int totalSize;
 
         Prepared(BrokerMessage message, byte[] body, byte[] topic, byte[] properties, int bodyCrc, int sysFlag,
-                boolean v2, int totalSize) {
+                boolean v2, boolean recordCrc, int totalSize) {
             this.message = message;
             this.body = body;
             this.topic = topic;
@@ -259,6 +356,7 @@ public final class StoredMessageCodec {
             this.bodyCrc = bodyCrc;
             this.sysFlag = sysFlag;
             this.v2 = v2;
+            this.recordCrc = recordCrc;
             this.totalSize = totalSize;
         }
 

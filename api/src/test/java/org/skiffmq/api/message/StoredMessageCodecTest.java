@@ -131,4 +131,57 @@ class StoredMessageCodecTest {
         ByteBuffer.wrap(bytes).putInt(0, 12);
         assertThrows(MessageDecodeException.class, () -> StoredMessageCodec.decode(ByteBuffer.wrap(bytes), true));
     }
+
+    /** RocketMQ's record CRC: CRC32 of the bytes before it, 10 digits least significant first. */
+    @Test
+    void recordCrcEndsTheRecordInRocketMqsForm() throws IOException {
+        StoredMessage m = StoredMessageCodec.decode(ByteBuffer.wrap(vector("stored-message-v1.hex")));
+        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
+        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
+        StoredMessageCodec.write(out, p, 7, 4096, 1700000000005L);
+        byte[] record = out.array();
+        assertEquals(199 + StoredMessageCodec.RECORD_CRC_LENGTH, record.length);
+
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(record, 0, record.length - StoredMessageCodec.RECORD_CRC_LENGTH);
+        String digits = new StringBuilder(String.format("%010d", crc.getValue() & 0x7FFFFFFF)).reverse().toString();
+        String tail = new String(record, record.length - StoredMessageCodec.RECORD_CRC_LENGTH,
+                StoredMessageCodec.RECORD_CRC_LENGTH, StandardCharsets.US_ASCII);
+        assertEquals("__CRC32#\u0001" + digits + "\u0002", tail);
+        assertEquals(StoredMessageCodec.RecordCrc.VALID,
+                StoredMessageCodec.checkRecordCrc(ByteBuffer.wrap(record), 0, record.length));
+
+        StoredMessage back = StoredMessageCodec.decode(ByteBuffer.wrap(record), true);
+        assertEquals(m.getProperties(), back.getProperties(), "the CRC is not handed out as a property");
+        assertEquals(m.getTopic(), back.getTopic());
+    }
+
+    @Test
+    void aRecordDamagedOutsideItsBodyFailsTheRecordCrc() throws IOException {
+        StoredMessage m = StoredMessageCodec.decode(ByteBuffer.wrap(vector("stored-message-v1.hex")));
+        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
+        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
+        StoredMessageCodec.write(out, p, 0, 0, 1700000000005L);
+        byte[] record = out.array();
+        record[88 + 14 + 1] = 'X'; // first topic byte: BODYCRC cannot see it
+        assertEquals(StoredMessageCodec.RecordCrc.MISMATCH,
+                StoredMessageCodec.checkRecordCrc(ByteBuffer.wrap(record), 0, record.length));
+        assertThrows(MessageDecodeException.class, () -> StoredMessageCodec.decode(ByteBuffer.wrap(record), true));
+        assertEquals("XopicTest", StoredMessageCodec.decode(ByteBuffer.wrap(record), false).getTopic());
+        assertEquals(StoredMessageCodec.RecordCrc.ABSENT, StoredMessageCodec.checkRecordCrc(
+                ByteBuffer.wrap(vector("stored-message-v1.hex")), 0, 199));
+    }
+
+    /** A consumer sending a stored message on carries the old record's CRC; the new record gets its own. */
+    @Test
+    void aCarriedOverRecordCrcIsReplaced() throws IOException {
+        StoredMessage m = StoredMessageCodec.decode(ByteBuffer.wrap(vector("stored-message-v1.hex")));
+        m.putProperty(StoredMessageCodec.RECORD_CRC_PROPERTY, "1234567890");
+        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
+        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
+        StoredMessageCodec.write(out, p, 0, 0, 1700000000005L);
+        assertEquals(199 + StoredMessageCodec.RECORD_CRC_LENGTH, out.capacity());
+        assertEquals(StoredMessageCodec.RecordCrc.VALID,
+                StoredMessageCodec.checkRecordCrc(ByteBuffer.wrap(out.array()), 0, out.capacity()));
+    }
 }

@@ -89,6 +89,11 @@ final class StoreAudit {
                     assertTrue(physicalOffsets.add(m.getPhysicalOffset()), "two queue entries point at the record at "
                             + m.getPhysicalOffset());
                     lastPhysical = m.getPhysicalOffset();
+                    if (m.getUniqKey() == null) {
+                        throw new AssertionError("record without UNIQ_KEY served at " + topic + "/" + queueId + "@" + offset
+                                + " (physical " + m.getPhysicalOffset() + ", " + m.getStoreSize() + " bytes, properties "
+                                + m.getProperties() + "): every test producer's message has one, so it was torn");
+                    }
                     queue.put(offset, new Stored(m.getUniqKey(), SendLedger.digest(m.getBody())));
                     copies.computeIfAbsent(m.getUniqKey(), k -> new ArrayList<>())
                             .add(new Copy(queueId, offset, m.getPhysicalOffset()));

@@ -163,7 +163,8 @@ public final class MmapMessageStore implements LocalMessageStore {
         Checkpoint.Data cp = checkpoint.read();
         log.load();
         queues.load();
-        long end = new Recovery(log, queues).run(cp);
+        boolean requireRecordCrc = RecordFormat.requireRecordCrc(ops, dir, log.files().length == 0);
+        long end = new Recovery(log, queues, requireRecordCrc).run(cp);
         log.openForAppend(end);
         queues.flush();
         checkpoint.write(end, end, clock.millis());
@@ -191,7 +192,7 @@ public final class MmapMessageStore implements LocalMessageStore {
             if (problem != null) {
                 return illegal(problem);
             }
-            StoredMessageCodec.Prepared record = StoredMessageCodec.prepare(message);
+            StoredMessageCodec.Prepared record = StoredMessageCodec.prepare(message, true);
             if (record.totalSize() > log.maxRecordSize()) {
                 return illegal("the record is " + record.totalSize() + " bytes; commitLogFileSize="
                         + log.fileSize() + " allows " + log.maxRecordSize());
@@ -242,7 +243,7 @@ public final class MmapMessageStore implements LocalMessageStore {
                     return illegal("message " + i + " of the batch is for " + m.getTopic() + "/" + m.getQueueId()
                             + ", not " + first.getTopic() + "/" + first.getQueueId() + "; a batch is one queue");
                 }
-                records[i] = StoredMessageCodec.prepare(m);
+                records[i] = StoredMessageCodec.prepare(m, true);
                 tagsCodes[i] = m.tagsCode();
                 total += records[i].totalSize();
             }
@@ -283,7 +284,7 @@ public final class MmapMessageStore implements LocalMessageStore {
             try {
                 if (problem == null) {
                     ConsumeQueueTable.checkTopic(m.getTopic());
-                    total += StoredMessageCodec.prepare(m).totalSize();
+                    total += StoredMessageCodec.prepare(m, true).totalSize();
                 }
             } catch (IllegalArgumentException e) {
                 problem = e.getMessage();

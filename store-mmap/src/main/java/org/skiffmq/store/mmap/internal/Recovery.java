@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Verify each record from the start of the commit-log file holding the checkpoint's safe
  *       offset (or from the first file without a checkpoint): magic, TOTALSIZE against the
- *       fields, BODYCRC, and PHYSICALOFFSET equal to where the record sits. A blank marker leads
+ *       fields, BODYCRC, the record CRC (required when {@link RecordFormat} says every record has
+ *       one), and PHYSICALOFFSET equal to where the record sits. A blank marker leads
  *       to the next file. The first record that fails is the end of the log.</li>
  *   <li>Re-write the consume-queue entry of every verified record (this also rebuilds entries
  *       that lag behind the log).</li>
@@ -45,6 +46,7 @@ final class Recovery {
 
     private final CommitLog log;
     private final ConsumeQueueTable queues;
+    private final boolean requireRecordCrc;
     /** Per queue, the queue offset after the last entry the verifying scan rewrote. */
     private final Map<ConsumeQueue, Long> indexedEnd = new IdentityHashMap<>();
     /** Per queue, the first queue offset either scan indexed. */
@@ -53,9 +55,10 @@ final class Recovery {
     private boolean rebuilding;
     private long records;
 
-    Recovery(CommitLog log, ConsumeQueueTable queues) {
+    Recovery(CommitLog log, ConsumeQueueTable queues, boolean requireRecordCrc) {
         this.log = log;
         this.queues = queues;
+        this.requireRecordCrc = requireRecordCrc;
     }
 
     /** Returns the end of the valid log (where appends continue). */
@@ -141,6 +144,12 @@ final class Recovery {
                     break;
                 }
                 if (magic != StoredMessageCodec.MAGIC_V1 && magic != StoredMessageCodec.MAGIC_V2) {
+                    return f.startOffset() + position;
+                }
+                if (verify && requireRecordCrc && totalSize > 0 && totalSize <= f.size() - position
+                        && !StoredMessageCodec.hasRecordCrc(b, position, totalSize)) {
+                    LOG.warn("commit log ends at {}: record in {} at {} has no record CRC (torn by a crash)",
+                            f.startOffset() + position, f, position);
                     return f.startOffset() + position;
                 }
                 StoredMessage m;

@@ -154,9 +154,9 @@ public abstract class MessageStoreContract {
         return m;
     }
 
-    /** The bytes the store must have written for {@code m} at these offsets (RocketMQ's record encoding). */
+    /** The bytes the store must have written for {@code m} at these offsets (RocketMQ's record encoding, ending with the record CRC). */
     public static byte[] expectedRecord(BrokerMessage m, long queueOffset, long physicalOffset, long storeTimestamp) {
-        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m);
+        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
         ByteBuffer b = ByteBuffer.allocate(p.totalSize());
         StoredMessageCodec.write(b, p, queueOffset, physicalOffset, storeTimestamp);
         return b.array();

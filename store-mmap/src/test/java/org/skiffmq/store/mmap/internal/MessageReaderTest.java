@@ -60,7 +60,7 @@ class MessageReaderTest {
             String tag = log.writtenOffset() < FILE_SIZE - 1200 ? "TagA" : "TagB";
             BrokerMessage m = message("T", 0, "m" + i + "x".repeat(900), tag);
             cq.prepareRoom(1);
-            PutResult r = log.append(StoredMessageCodec.prepare(m), cq, m.tagsCode());
+            PutResult r = log.append(StoredMessageCodec.prepare(m, true), cq, m.tagsCode());
             results.add(r);
             if (firstInSecondFile < 0 && r.physicalOffsets()[0] >= FILE_SIZE) {
                 firstInSecondFile = r.queueOffset();

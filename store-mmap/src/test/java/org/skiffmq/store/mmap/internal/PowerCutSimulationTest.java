@@ -213,7 +213,7 @@ class PowerCutSimulationTest {
             Map<String, Map<Integer, Integer>> seen = new HashMap<>(); // queue -> message id -> times seen
             for (String topic : TOPICS) {
                 for (int q = 0; q < QUEUES; q++) {
-                    seen.put(topic + "/" + q, readQueue(store, topic, q, where));
+                    seen.put(topic + "/" + q, readQueue(store, topic, q, written(), where));
                 }
             }
             long checked = 0;
@@ -241,8 +241,24 @@ class PowerCutSimulationTest {
         }
     }
 
-    /** Reads the whole queue: offsets consecutive, each record where its entry says; counts each message id. */
-    private static Map<Integer, Integer> readQueue(MmapMessageStore store, String topic, int q, String where) {
+    /** Every record a put wrote, by message id: what any record a queue serves must be, byte for byte. */
+    private Map<Integer, byte[]> written() {
+        Map<Integer, byte[]> byId = new HashMap<>();
+        for (Put p : puts) {
+            for (int i = 0; i < p.records().size(); i++) {
+                byId.put(idOf(p.messages().get(i).getBody()), p.records().get(i));
+            }
+        }
+        return byId;
+    }
+
+    /**
+     * Reads the whole queue: offsets consecutive, each record where its entry says and exactly as a
+     * put wrote it (a record torn by the cut, acknowledged or not, must not be served); counts each
+     * message id.
+     */
+    private static Map<Integer, Integer> readQueue(MmapMessageStore store, String topic, int q,
+            Map<Integer, byte[]> written, String where) {
         Map<Integer, Integer> counts = new HashMap<>();
         long min = store.minQueueOffset(topic, q);
         long max = store.maxQueueOffset(topic, q);
@@ -258,6 +274,9 @@ class PowerCutSimulationTest {
                 if (m.getQueueOffset() != offset) {
                     fail(where + ": " + topic + "/" + q + " offset " + offset + " holds a record of queue offset "
                             + m.getQueueOffset() + "; offsets must be consecutive");
+                }
+                if (!Arrays.equals(written.get(idOf(m.getBody())), TestMessages.bytes(record))) {
+                    fail(where + ": " + topic + "/" + q + " offset " + offset + " serves a record no put wrote whole");
                 }
                 counts.merge(idOf(m.getBody()), 1, Integer::sum);
                 offset++;

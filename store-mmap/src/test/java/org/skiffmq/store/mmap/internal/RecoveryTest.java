@@ -114,7 +114,7 @@ class RecoveryTest {
         List<Object[]> written = writeAndClose(50);
         PutResult last = (PutResult) written.get(written.size() - 1)[1];
         BrokerMessage lastMessage = (BrokerMessage) written.get(written.size() - 1)[0];
-        long end = last.physicalOffsets()[0] + StoredMessageCodec.prepare(lastMessage).totalSize();
+        long end = last.physicalOffsets()[0] + StoredMessageCodec.prepare(lastMessage, true).totalSize();
         try (FileChannel ch = FileChannel.open(commitLogFile(end - end % FILE_SIZE), StandardOpenOption.WRITE)) {
             ByteBuffer garbage = ByteBuffer.allocate(300);
             garbage.putInt(0, 200).putInt(4, StoredMessageCodec.MAGIC_V1).putInt(8, 12345);
@@ -164,6 +164,61 @@ class RecoveryTest {
         assertAllReadable(store, written.subList(0, 10));
         assertEquals(5, store.maxQueueOffset("R", 0));
         assertEquals(5, store.maxQueueOffset("R", 1));
+    }
+
+    /**
+     * A kill while a record was being copied in: its header and body are whole (BODYCRC matches),
+     * its properties end in zeros. Recovery must not keep it: a consumer would read a message the
+     * producer never had acknowledged, without its keys.
+     */
+    @Test
+    void recordTornInsideItsPropertiesIsCut() throws IOException {
+        List<Object[]> written = writeAndClose(30);
+        PutResult last = (PutResult) written.get(written.size() - 1)[1];
+        BrokerMessage lastMessage = (BrokerMessage) written.get(written.size() - 1)[0];
+        long lastStart = last.physicalOffsets()[0];
+        int size = StoredMessageCodec.prepare(lastMessage, true).totalSize();
+        try (FileChannel ch = FileChannel.open(commitLogFile(lastStart - lastStart % FILE_SIZE), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(StoredMessageCodec.RECORD_CRC_LENGTH + 10), lastStart % FILE_SIZE + size
+                    - StoredMessageCodec.RECORD_CRC_LENGTH - 10);
+        }
+        MmapMessageStore store = open();
+        assertEquals(lastStart, store.maxPhysicalOffset());
+        assertEquals(last.queueOffset(), store.maxQueueOffset("R", lastMessage.getQueueId()));
+        assertAllReadable(store, written.subList(0, written.size() - 1));
+        PutResult again = store.put(lastMessage).join();
+        assertEquals(lastStart, again.physicalOffsets()[0]);
+    }
+
+    /** A topic byte changed after the write: BODYCRC still matches, the record CRC does not. */
+    @Test
+    void damagedTopicCutsTheLogThere() throws IOException {
+        List<Object[]> written = writeAndClose(20);
+        BrokerMessage tenthMessage = (BrokerMessage) written.get(10)[0];
+        long at = ((PutResult) written.get(10)[1]).physicalOffsets()[0];
+        int topicAt = 88 + tenthMessage.getBody().length + 1; // IPv4 hosts: body length at 84, then body, topic length
+        try (FileChannel ch = FileChannel.open(commitLogFile(at - at % FILE_SIZE), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {'Q'}), at % FILE_SIZE + topicAt);
+        }
+        MmapMessageStore store = open();
+        assertEquals(at, store.maxPhysicalOffset());
+        assertAllReadable(store, written.subList(0, 10));
+        assertEquals(5, store.maxQueueOffset("R", 0));
+    }
+
+    @Test
+    void aNewStoreSaysItsRecordsCarryACrc() throws IOException {
+        open().shutdown();
+        assertEquals("records: crc32\n", Files.readString(dir.resolve(RecordFormat.FILE)));
+    }
+
+    @Test
+    void aFormatThisVersionDoesNotKnowIsRefused() throws IOException {
+        open().shutdown();
+        Files.writeString(dir.resolve(RecordFormat.FILE), "records: sha512\n");
+        MmapMessageStore store = new MmapMessageStore(config(), CLOCK);
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, store::start);
+        assertTrue(e.getMessage().contains("sha512"), e.getMessage());
     }
 
     @Test
