@@ -138,11 +138,12 @@ public final class SkiffCli {
         rows.put("send hooks", config.send().hooks().isEmpty() ? "none" : String.join(" → ", config.send().hooks()));
         rows.put("plugins", server.pluginReport().isEmpty() ? "none" : String.join("; ", server.pluginReport()));
         rows.put("config", Files.exists(configFile) ? configFile.toString() : "defaults (no " + configFile + ")");
-        printSummary((standalone ? "standalone" : "broker"), rows);
-        awaitShutdown(() -> {
+        CountDownLatch stopped = stopOnSignal(() -> {
             server.shutdown();
             out.println("SkiffMQ stopped: store flushed and closed.");
         });
+        printSummary((standalone ? "standalone" : "broker"), rows);
+        await(stopped);
     }
 
     private void runNameServer(Map<String, String> options) throws StartupException {
@@ -150,11 +151,12 @@ public final class SkiffCli {
                 Clock.systemUTC());
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("name server", nameServer.addressString());
-        printSummary("name server", rows);
-        awaitShutdown(() -> {
+        CountDownLatch stopped = stopOnSignal(() -> {
             nameServer.shutdown();
             out.println("SkiffMQ name server stopped.");
         });
+        printSummary("name server", rows);
+        await(stopped);
     }
 
     private void printSummary(String what, Map<String, String> rows) {
@@ -165,12 +167,27 @@ public final class SkiffCli {
         out.flush();
     }
 
-    private static void awaitShutdown(Runnable stop) {
+    /**
+     * Runs {@code stop} when the JVM is asked to end (Ctrl-C, SIGTERM). Registered before "Ready."
+     * is printed, so a signal right after it still stops cleanly; a stop that throws says so on
+     * stderr instead of ending without a word.
+     */
+    private static CountDownLatch stopOnSignal(Runnable stop) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            stopped.countDown();
+            try {
+                stop.run();
+            } catch (RuntimeException | Error e) {
+                System.err.println("skiff: stopping failed: " + e + "; the next start recovers the store");
+                e.printStackTrace();
+            } finally {
+                stopped.countDown();
+            }
         }, "skiff-shutdown"));
+        return stopped;
+    }
+
+    private static void await(CountDownLatch stopped) {
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -58,6 +58,19 @@ class MinimalDistributionIT {
         }
     }
 
+    /** The last lines of every log file under the work folder, to say why a process did not stop. */
+    private String logTails() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(work)) {
+            for (Path log : walk.filter(f -> f.toString().endsWith(".log")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                sb.append("\n== ").append(log).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+            }
+        }
+        return sb.toString();
+    }
+
     private static List<String> names(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -70,7 +83,14 @@ class MinimalDistributionIT {
     /** Stops it as Ctrl-C does and checks it said so and wrote nothing on stderr. */
     private void stop(Process p, ProcessLines out) throws Exception {
         p.toHandle().destroy();
-        out.until("SkiffMQ stopped: store flushed and closed.");
+        try {
+            out.until("SkiffMQ stopped: store flushed and closed.");
+        } catch (AssertionError e) {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(e.getMessage() + "\nstderr: " + Files.readString(work.resolve("stderr.txt"))
+                    + "\nlogs: " + logTails(), e);
+        }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "skiff did not exit after stopping");
         String err = Files.readString(work.resolve("stderr.txt"));
         assertTrue(err.isEmpty(), "stderr: " + err);
