@@ -1,6 +1,7 @@
 package org.skiffmq.store.mmap;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.skiffmq.api.message.BrokerMessage;
 import org.skiffmq.api.store.MessageStore;
@@ -32,4 +33,23 @@ public interface LocalMessageStore extends MessageStore {
      * when puts are possible.
      */
     String refusalReason();
+
+    /** Where the commit log starts: retention deletes its oldest files, so this grows. */
+    long minPhysicalOffset();
+
+    /**
+     * A read-only view of the commit log's bytes from {@code physicalOffset} (a record's start or
+     * an end-of-file blank) to the end of its file or of what is written, whichever is first; null
+     * when nothing is there (below {@link #minPhysicalOffset()}, or at or past the end). For a
+     * member that copies records from another one's commit log.
+     */
+    ByteBuffer readCommitLog(long physicalOffset);
+
+    /**
+     * Ends the current commit-log file with its end-of-file blank, so the next record starts the
+     * next file, as the copied log did there. Does nothing when the current file is empty.
+     *
+     * @throws IOException when the next file cannot be made
+     */
+    void endCommitLogFile() throws IOException;
 }

@@ -3,6 +3,7 @@ package org.skiffmq.store.raft;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.skiffmq.api.settings.SizeSetting;
 import org.skiffmq.api.store.FlushMode;
 import org.skiffmq.api.store.StoreSettings;
 import org.skiffmq.store.mmap.MmapStoreSettings;
@@ -31,7 +32,10 @@ import org.skiffmq.store.mmap.MmapStoreSettings;
  * @param group                 the group's name, the same on every member (default {@code skiff-raft}; the brokerName is a good choice)
  * @param electionTimeoutMillis how long followers wait without a word from the leader before electing another (default 1000; at least 100)
  * @param replicaTimeoutMillis  how long a send waits for a majority before it is answered "in-sync replicas not enough" (default 3000)
- * @param snapshotEveryEntries  a snapshot (the local store flushed, its queue ends recorded) every this many entries (default 100000)
+ * @param snapshotEveryEntries  a snapshot (the local store flushed, its queue ends recorded) every this many entries
+ *                              (default 100000); the Raft log keeps this many entries before the newest, a member
+ *                              further behind copies the leader's store
+ * @param logSegmentSize        size of a Raft log segment file, the unit the log is purged in (default 32m)
  * @param commitLogFileSize     the local store's commit-log file size (default 1g)
  * @param consumeQueueEntriesPerFile entries per consume-queue file (default 300000)
  * @param maxMessageSize        largest body accepted (default 4m)
@@ -41,7 +45,7 @@ import org.skiffmq.store.mmap.MmapStoreSettings;
  */
 public record RaftStoreSettings(String dir, String flush, String self, List<RaftPeerSettings> peers, String group,
         Integer electionTimeoutMillis, Integer replicaTimeoutMillis, Integer snapshotEveryEntries,
-        String commitLogFileSize, Integer consumeQueueEntriesPerFile, String maxMessageSize, Integer retentionHours,
+        String logSegmentSize, String commitLogFileSize, Integer consumeQueueEntriesPerFile, String maxMessageSize, Integer retentionHours,
         Double diskMaxUsedRatio, Double diskFullRatio) implements StoreSettings {
 
     public RaftStoreSettings {
@@ -51,6 +55,7 @@ public record RaftStoreSettings(String dir, String flush, String self, List<Raft
         electionTimeoutMillis = electionTimeoutMillis == null ? 1000 : electionTimeoutMillis;
         replicaTimeoutMillis = replicaTimeoutMillis == null ? 3000 : replicaTimeoutMillis;
         snapshotEveryEntries = snapshotEveryEntries == null ? 100_000 : snapshotEveryEntries;
+        logSegmentSize = logSegmentSize == null ? "32m" : logSegmentSize;
         if (peers == null || peers.isEmpty()) {
             throw new IllegalArgumentException("store.peers is missing: list every member of the raft group, this"
                     + " broker included, as { id: n0, address: host:port }");
@@ -93,6 +98,9 @@ public record RaftStoreSettings(String dir, String flush, String self, List<Raft
             throw new IllegalArgumentException("store.snapshotEveryEntries must be at least 1; was "
                     + snapshotEveryEntries);
         }
+        if (SizeSetting.parseInt(logSegmentSize, "store.logSegmentSize", 0) < 1024) {
+            throw new IllegalArgumentException("store.logSegmentSize must be at least 1k; was " + logSegmentSize);
+        }
         // The local store's keys are checked by the local store's own rules.
         new MmapStoreSettings(dir, "async", commitLogFileSize, consumeQueueEntriesPerFile, null, null,
                 maxMessageSize, retentionHours, diskMaxUsedRatio, diskFullRatio);
@@ -102,6 +110,11 @@ public record RaftStoreSettings(String dir, String flush, String self, List<Raft
     public MmapStoreSettings local() {
         return new MmapStoreSettings(dir, "async", commitLogFileSize, consumeQueueEntriesPerFile, null, null,
                 maxMessageSize, retentionHours, diskMaxUsedRatio, diskFullRatio);
+    }
+
+    /** {@link #logSegmentSize()} in bytes. */
+    public int logSegmentBytes() {
+        return SizeSetting.parseInt(logSegmentSize, "store.logSegmentSize", 0);
     }
 
     public FlushMode flushMode() {

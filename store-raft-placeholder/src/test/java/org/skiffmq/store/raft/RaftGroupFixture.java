@@ -28,6 +28,8 @@ final class RaftGroupFixture implements AutoCloseable {
     private final MessageStore[] members;
     private final String flush;
     private final Integer snapshotEvery;
+    private final String logSegmentSize;
+    private String commitLogFileSize = "4m";
     private final java.util.Map<Integer, Double> diskFullRatios = new java.util.HashMap<>();
 
     RaftGroupFixture(Path root, int size, String flush) throws IOException {
@@ -35,9 +37,15 @@ final class RaftGroupFixture implements AutoCloseable {
     }
 
     RaftGroupFixture(Path root, int size, String flush, Integer snapshotEvery) throws IOException {
+        this(root, size, flush, snapshotEvery, null);
+    }
+
+    RaftGroupFixture(Path root, int size, String flush, Integer snapshotEvery, String logSegmentSize)
+            throws IOException {
         this.root = root;
         this.flush = flush;
         this.snapshotEvery = snapshotEvery;
+        this.logSegmentSize = logSegmentSize;
         for (int i = 0; i < size; i++) {
             peers.add(new RaftPeerSettings("n" + i, "127.0.0.1:" + freePort()));
         }
@@ -45,7 +53,7 @@ final class RaftGroupFixture implements AutoCloseable {
     }
 
     RaftStoreSettings settings(int i) {
-        return new RaftStoreSettings("n" + i, flush, "n" + i, peers, "test-group", 300, 3000, snapshotEvery, "4m", 10_000,
+        return new RaftStoreSettings("n" + i, flush, "n" + i, peers, "test-group", 300, 3000, snapshotEvery, logSegmentSize, commitLogFileSize, 10_000,
                 null, null, null, diskFullRatios.getOrDefault(i, 0.99));
     }
 
@@ -53,6 +61,11 @@ final class RaftGroupFixture implements AutoCloseable {
      * The local store's {@code diskFullRatio} of member {@code i} from its next start: a ratio far
      * below the disk's real use makes its local store refuse every write, as on a full disk.
      */
+    /** Sets every member's commit-log file size (before they start), so that tests see files roll. */
+    void commitLogFileSize(String size) {
+        this.commitLogFileSize = size;
+    }
+
     void diskFullRatio(int i, double ratio) {
         diskFullRatios.put(i, ratio);
     }

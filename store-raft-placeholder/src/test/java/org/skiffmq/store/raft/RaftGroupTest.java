@@ -173,6 +173,75 @@ class RaftGroupTest {
         }
     }
 
+    /**
+     * The log the member missed is gone (snapshots every 10 entries, the log purged in 2 KiB
+     * segments): it copies the leader's store, across commit-log files that rolled early for a
+     * batch, and ends with the same bytes at the same offsets.
+     */
+    @Test
+    void aMemberWhoseMissedLogWasPurgedCopiesTheLeadersStoreAndOnceLeaderServesEverything() throws Exception {
+        try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "async", 10, "2k")) {
+            group.commitLogFileSize("16k");
+            group.startAll();
+            int leader = group.awaitMaster();
+            int behind = (leader + 1) % 3;
+            putAll(group.member(leader), "one", 20);
+            await("the member has the first sends", () -> group.member(behind).maxQueueOffset(TOPIC, 0) == 20);
+            group.stop(behind);
+            MessageStore lead = group.member(leader);
+            for (int i = 0; i < 60; i++) { // ~1 KiB each: several 16 KiB files, and batches that roll them early
+                if (i % 7 == 3) {
+                    List<BrokerMessage> batch = new ArrayList<>();
+                    for (int b = 0; b < 3; b++) {
+                        batch.add(bulky("two" + i + "-" + b, 1));
+                    }
+                    assertEquals(PutStatus.PUT_OK, lead.putBatch(batch).join().status());
+                } else {
+                    assertEquals(PutStatus.PUT_OK, lead.put(bulky("two" + i, i % 2)).join().status());
+                }
+            }
+            Path leaderLog = dir.resolve("n" + leader);
+            await("the leader purged the log the member missed", () -> firstLogIndex(leaderLog) > 40);
+
+            MessageStore back = group.start(behind);
+            for (int q = 0; q < 2; q++) {
+                int queue = q;
+                await("the member copied queue " + q, () -> back.maxQueueOffset(TOPIC, queue) == lead.maxQueueOffset(TOPIC,
+                        queue));
+                List<byte[]> want = records(lead, q);
+                List<byte[]> got = records(back, q);
+                assertEquals(want.size(), got.size());
+                for (int i = 0; i < want.size(); i++) {
+                    assertArrayEquals(want.get(i), got.get(i), "queue " + q + " record " + i + ": same bytes, same offsets");
+                }
+            }
+
+            group.transferLeadership(behind);
+            await("the member that copied leads", () -> back.replicaRole().master());
+            putAll(back, "three", 5);
+            List<String> held = keysOf(records(back, 0));
+            assertTrue(held.containsAll(keys("one", 20, "three", 5)), held.toString());
+            assertEquals(held.size(), new HashSet<>(held).size(), "nothing twice: " + held);
+        }
+    }
+
+    private static BrokerMessage bulky(String key, int queueId) {
+        BrokerMessage m = message(key, queueId);
+        m.setBody(("body of " + key + " ").repeat(60).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return m;
+    }
+
+    /** The first index the member's Raft log still holds, from its segment files' names. */
+    private static long firstLogIndex(Path member) {
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(member.resolve("raft"))) {
+            return walk.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("log_"))
+                    .mapToLong(n -> Long.parseLong(n.replace("log_inprogress_", "").replace("log_", "").split("-")[0]))
+                    .min().orElse(0);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     @Test
     void aFollowerWhoseDiskIsFullFallsBehindWithoutStoppingAndCatchesUpOnceThereIsRoom() throws Exception {
         try (RaftGroupFixture group = new RaftGroupFixture(dir, 3, "sync")) {

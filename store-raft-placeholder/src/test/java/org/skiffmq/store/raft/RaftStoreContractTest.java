@@ -65,7 +65,7 @@ class RaftStoreContractTest extends MessageStoreContract {
 
         MessageStore make(int i) {
             RaftStoreSettings settings = new RaftStoreSettings(root.resolve("n" + i).toString(), "async", "n" + i, peers,
-                    "contract", ELECTION_TIMEOUT_MILLIS, 3000, null, Integer.toString(limits.commitLogFileSize()),
+                    "contract", ELECTION_TIMEOUT_MILLIS, 3000, null, null, Integer.toString(limits.commitLogFileSize()),
                     limits.consumeQueueEntriesPerFile(), Integer.toString(limits.maxMessageSize()), null, null, 0.99);
             members[i] = new RaftStoreProvider().create(settings, root.resolve("n" + i), clock);
             return members[i];

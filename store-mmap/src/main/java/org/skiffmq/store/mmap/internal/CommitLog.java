@@ -288,12 +288,32 @@ final class CommitLog {
         }
     }
 
+    /** Ends the current file with its blank marker unless it is empty; the next append starts the next file. */
+    void endFile() throws IOException {
+        appendLock.lock();
+        try {
+            if (closed) {
+                throw new IOException("the store is shut down");
+            }
+            if (writePosition > 0) {
+                // The blank belongs to what is written: flushes cover it, and the end is the next file.
+                writtenOffset = roll().startOffset();
+            }
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
     /** The file to write {@code size} bytes into; rolls to the next file (blank marker) when they do not fit. */
     private MappedFile roomFor(int size) throws IOException {
-        MappedFile file = current;
         if (writePosition + size + StoredMessageCodec.BLANK_SIZE <= fileSize) {
-            return file;
+            return current;
         }
+        return roll();
+    }
+
+    private MappedFile roll() throws IOException {
+        MappedFile file = current;
         MappedFile next = allocator.take(file.endOffset());
         ByteBuffer w = file.writer();
         w.position(writePosition);

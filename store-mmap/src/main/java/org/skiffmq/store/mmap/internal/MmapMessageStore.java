@@ -1,6 +1,7 @@
 package org.skiffmq.store.mmap.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -323,6 +324,24 @@ public final class MmapMessageStore implements LocalMessageStore {
             health.fail("flushing the store to disk failed: " + e, e);
             throw e instanceof IOException io ? io : new IOException(e);
         }
+    }
+
+    @Override
+    public long minPhysicalOffset() {
+        return log.minOffset();
+    }
+
+    @Override
+    public ByteBuffer readCommitLog(long physicalOffset) {
+        return log.tail(physicalOffset);
+    }
+
+    @Override
+    public void endCommitLogFile() throws IOException {
+        if (state.get() != RUNNING) {
+            throw new IOException("the store " + config.directory() + " is not running");
+        }
+        log.endFile();
     }
 
     /** Why the store refuses the message, or null. */

@@ -94,6 +94,32 @@ class MmapMessageStoreTest {
         }
     }
 
+    /** What a replica copying this store reads: whole records to the file's end, then the blank. */
+    @Test
+    void readCommitLogShowsTheRecordsFromAnOffsetToTheEndOfTheirFile() throws IOException {
+        MmapMessageStore store = open(config(dir, 8192, 1000));
+        PutResult a = put(store, message("Copy", 0, "first"));
+        PutResult b = put(store, message("Copy", 0, "second"));
+        ByteBuffer tail = store.readCommitLog(b.physicalOffsets()[0]);
+        assertEquals(store.maxPhysicalOffset() - b.physicalOffsets()[0], tail.remaining(), "up to what is written");
+        assertEquals("second", new String(StoredMessageCodec.decode(tail.duplicate(), true).getBody()));
+        assertEquals(a.physicalOffsets()[0], store.readCommitLog(0).position());
+        assertEquals(null, store.readCommitLog(store.maxPhysicalOffset()), "nothing at the end");
+
+        store.endCommitLogFile();
+        assertEquals(8192, store.maxPhysicalOffset(), "the next record starts the next file");
+        ByteBuffer blank = store.readCommitLog(b.physicalOffsets()[0] + tail.remaining());
+        assertEquals(StoredMessageCodec.BLANK_MAGIC, blank.getInt(blank.position() + 4));
+        assertEquals(8192, put(store, message("Copy", 0, "third")).physicalOffsets()[0]);
+        store.endCommitLogFile();
+        store.endCommitLogFile(); // the current file is empty: nothing to end
+        assertEquals(2 * 8192, store.maxPhysicalOffset());
+        store.shutdown();
+        MmapMessageStore again = open(config(dir, 8192, 1000));
+        assertEquals(2 * 8192, again.maxPhysicalOffset(), "recovery agrees where the log goes on");
+        assertEquals(3, again.maxQueueOffset("Copy", 0));
+    }
+
     /** The contract's batchTakesConsecutiveQueueOffsets checks offsets and bytes; this, where the batch lands. */
     @Test
     void aBatchThatDoesNotFitBehindTheLastRecordGoesWholeIntoTheNextFile() throws IOException {

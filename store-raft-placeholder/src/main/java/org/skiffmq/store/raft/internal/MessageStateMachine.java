@@ -32,6 +32,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.skiffmq.api.message.StoredMessage;
 import org.skiffmq.api.message.StoredMessageCodec;
@@ -47,10 +48,12 @@ import org.slf4j.LoggerFactory;
  * Applies committed Raft entries to this member's local store, in log order, on every member;
  * so every member's commit log and consume queues hold the same messages at the same offsets.
  *
- * <p>A snapshot flushes the local store and records each queue's end; the Raft log before it is
- * kept (Ratis purges nothing: see {@code RatisProperties}). After a restart the entries after
- * the snapshot are applied again; those the local store already holds (it kept writing after the
- * snapshot) are checked against it and skipped, so a restart stores nothing twice.
+ * <p>A snapshot flushes the local store and records each queue's end and the commit log's end;
+ * Ratis then purges the log before it (keeping the entries of one snapshot interval, see
+ * {@code RatisProperties}). After a restart the entries after the snapshot are applied again;
+ * those the local store already holds (it kept writing after the snapshot) are checked against it
+ * and skipped, so a restart stores nothing twice. A member that misses entries the leader purged
+ * copies the leader's store up to its snapshot ({@link StoreCopier}).
  *
  * <p>An entry waits while the local store takes no writes (a full disk). An entry this member
  * cannot apply at all stops the member: a member that skipped an entry would serve a different
@@ -97,12 +100,29 @@ final class MessageStateMachine extends BaseStateMachine {
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
         load(storage.loadLatestSnapshot());
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    /** Ratis pauses the state machine before it reloads it from a snapshot this member installed. */
+    @Override
+    public void pause() {
+        LifeCycle lifeCycle = getLifeCycle();
+        if (lifeCycle.getCurrentState() == LifeCycle.State.RUNNING) {
+            lifeCycle.transition(LifeCycle.State.PAUSING);
+            lifeCycle.transition(LifeCycle.State.PAUSED);
+        }
     }
 
     @Override
     public void reinitialize() throws IOException {
         load(storage.loadLatestSnapshot());
+        LifeCycle lifeCycle = getLifeCycle();
+        if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
+            lifeCycle.transition(LifeCycle.State.STARTING);
+            lifeCycle.transition(LifeCycle.State.RUNNING);
+        }
     }
 
     @Override
@@ -297,13 +317,21 @@ final class MessageStateMachine extends BaseStateMachine {
         SnapshotFile snapshot;
         synchronized (applyLock) {
             last = getLastAppliedTermIndex();
-            snapshot = new SnapshotFile(ends.copy(), Map.copyOf(documents));
+            snapshot = new SnapshotFile(ends.copy(), Map.copyOf(documents), local.maxPhysicalOffset());
         }
         if (last == null || last.getIndex() < 0) {
             return RaftLog.INVALID_LOG_INDEX;
         }
         // Everything the table counts was appended before the copy: flushing now makes it durable.
         local.flushAll();
+        save(last, snapshot);
+        LOG.info("raft snapshot at {}: {} queues, {} metadata documents, local store flushed", last,
+                snapshot.queueEnds().size(), snapshot.documents().size());
+        return last.getIndex();
+    }
+
+    /** Writes {@code snapshot} as this member's latest, durably, for {@link #load} to read. */
+    private void save(TermIndex last, SnapshotFile snapshot) throws IOException {
         File file = storage.getSnapshotFile(last.getTerm(), last.getIndex());
         Path tmp = file.toPath().resolveSibling(file.getName() + ".writing");
         snapshot.write(tmp);
@@ -313,9 +341,6 @@ final class MessageStateMachine extends BaseStateMachine {
         Files.move(tmp, file.toPath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file);
         storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file.toPath(), md5), last));
-        LOG.info("raft snapshot at {}: {} queues, {} metadata documents, local store flushed", last,
-                snapshot.queueEnds().size(), snapshot.documents().size());
-        return last.getIndex();
     }
 
     private void load(SingleFileSnapshotInfo snapshot) throws IOException {
@@ -374,16 +399,62 @@ final class MessageStateMachine extends BaseStateMachine {
         roleEvent.run();
     }
 
+    /**
+     * The leader no longer has the entries this member misses: copy its store up to its latest
+     * snapshot ({@link StoreCopier}), save that snapshot as this member's own, and tell Ratis,
+     * which then reloads this state machine from it and goes on with the entries after it. Runs
+     * off Ratis' thread; a failed copy is logged and Ratis asks again.
+     */
     @Override
     public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo,
             TermIndex firstTermIndexInLog) {
-        // The leader no longer has the entries this member misses. Installing a snapshot means
-        // copying the leader's local store, which this store does not do yet; refuse rather than
-        // pretend to be caught up with messages missing.
-        String problem = "this member is behind the leader's log (it starts at " + firstTermIndexInLog
-                + ") and copying a snapshot of the leader's store is not supported; copy a healthy member's data"
-                + " folder over this one's";
-        LOG.error("raft: {}", problem);
-        return CompletableFuture.failedFuture(new IOException(problem));
+        RaftPeerId leader = RaftPeerId.valueOf(roleInfo.getFollowerInfo().getLeaderInfo().getId().getId());
+        CompletableFuture<TermIndex> installed = new CompletableFuture<>();
+        Thread copier = new Thread(() -> {
+            try {
+                RaftServer server = getServer().join();
+                StoreCopier.Copied copied = new StoreCopier(local, clock, () -> stopping).copy(
+                        server.getDivision(getGroupId()).getGroup(), server.getProperties(), leader, firstTermIndexInLog);
+                if (copied != null) {
+                    save(copied.termIndex(), copied.snapshot());
+                }
+                installed.complete(copied == null ? null : copied.termIndex());
+            } catch (IOException | RuntimeException e) {
+                LOG.error("raft: copying leader {}'s store failed: {}", leader, e.getMessage(), e);
+                installed.completeExceptionally(e);
+            }
+        }, "skiff-raft-copy");
+        copier.setDaemon(true);
+        copier.start();
+        return installed;
+    }
+
+    /** Answers a member that copies this one's store ({@link CatchUpQuery}). */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        ByteBuffer q = request.getContent().asReadOnlyByteBuffer();
+        try {
+            byte kind = q.get();
+            if (kind == CatchUpQuery.SNAPSHOT) {
+                SingleFileSnapshotInfo latest = storage.getLatestSnapshot();
+                if (latest == null) {
+                    return CompletableFuture.completedFuture(CatchUpQuery.offer(null));
+                }
+                byte[] file = Files.readAllBytes(latest.getFile().getPath());
+                return CompletableFuture.completedFuture(CatchUpQuery.offer(new CatchUpQuery.Offer(
+                        latest.getTermIndex(), local.minPhysicalOffset(), file)));
+            }
+            if (kind == CatchUpQuery.LOG) {
+                long offset = q.getLong();
+                int max = q.getInt();
+                ByteBuffer tail = local.readCommitLog(offset);
+                ByteBuffer records = tail == null ? ByteBuffer.allocate(0) : CatchUpQuery.wholeRecords(tail, max);
+                return CompletableFuture.completedFuture(Message.valueOf(
+                        org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(records)));
+            }
+            return CompletableFuture.failedFuture(new IOException("unknown query kind " + kind));
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 }

@@ -41,14 +41,19 @@ final class RatisProperties {
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf(entryMax.getSize() + 64));
         GrpcConfigKeys.setMessageSizeMax(p, SizeInBytes.valueOf(Math.max(64L << 20, entryMax.getSize() + (1 << 20))));
 
-        // Snapshots flush the local store and shorten a restart's replay. The log is never
-        // purged: a member that fell behind catches up from it, since copying the leader's
-        // store as a snapshot is not built yet (and a snapshot of queue ends alone would leave
-        // such a member with holes).
+        // Snapshots flush the local store and shorten a restart's replay; after each, the log
+        // before it is purged, keeping one snapshot interval of entries so that a member that was
+        // briefly away catches up from the log. A member further behind is told to install a
+        // snapshot, and copies the leader's store itself (StoreCopier): Ratis' own snapshot
+        // transfer would send files, and the store is the commit log, not a file to send.
+        int every = settings.snapshotEveryEntries();
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, settings.snapshotEveryEntries());
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, every);
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, 2);
-        RaftServerConfigKeys.Log.setPurgeGap(p, Integer.MAX_VALUE);
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgePreservationLogNum(p, every);
+        RaftServerConfigKeys.Log.setPurgeGap(p, Math.min(1024, every));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(settings.logSegmentBytes()));
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
 
         // Sends are never retried through Ratis' retry cache (the producer retries), so its
