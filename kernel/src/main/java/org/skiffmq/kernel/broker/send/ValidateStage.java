@@ -3,6 +3,7 @@ package org.skiffmq.kernel.broker.send;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.skiffmq.api.hook.SendRejectedException;
+import org.skiffmq.api.message.MessageSysFlag;
 import org.skiffmq.api.message.StoredMessageCodec;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
@@ -37,6 +38,12 @@ final class ValidateStage implements SendStage {
         if (TopicNames.isNotSendable(topic)) {
             throw new SendRejectedException(ResponseCode.NO_PERMISSION,
                     "Sending to the system topic " + topic + " is forbidden");
+        }
+        if (MessageSysFlag.transactionType(header.sysFlag()) != MessageSysFlag.TRANSACTION_NOT_TYPE) {
+            // Stored as a normal message it would be delivered at once, and a rollback would not
+            // take it back: refuse it, as RocketMQ does with rejectTransactionMessage.
+            throw new SendRejectedException(ResponseCode.NO_PERMISSION, "the broker " + brokerName + " does not take"
+                    + " transactional messages (half messages are not supported yet); send it without a transaction");
         }
         TopicConfig config = topicConfig(header);
         if (!Perm.isWritable(config.perm())) {
