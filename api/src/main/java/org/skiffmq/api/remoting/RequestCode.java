@@ -16,7 +16,9 @@ public final class RequestCode {
     public static final int HEART_BEAT = 34;
     public static final int UNREGISTER_CLIENT = 35;
     public static final int CONSUMER_SEND_MSG_BACK = 36;
+    public static final int END_TRANSACTION = 37;
     public static final int GET_CONSUMER_LIST_BY_GROUP = 38;
+    public static final int CHECK_TRANSACTION_STATE = 39;
     public static final int NOTIFY_CONSUMER_IDS_CHANGED = 40;
     public static final int LOCK_BATCH_MQ = 41;
     public static final int UNLOCK_BATCH_MQ = 42;

@@ -21,6 +21,8 @@ import org.skiffmq.kernel.broker.client.ConsumerIdsChangeNotifier;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
+import org.skiffmq.kernel.broker.transaction.EndTransactionProcessor;
+import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
@@ -51,6 +53,7 @@ public final class Broker {
     private final ThreadPoolExecutor adminExecutor;
     private final ConsumeService consume;
     private final ScheduleService schedule;
+    private final TransactionService transactions;
     private final ClientRegistry clients;
     private final ConsumerIdsChangeNotifier notifier;
     private final ActiveHooks hooks;
@@ -61,7 +64,8 @@ public final class Broker {
     Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
             RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
             SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
-            SendBackProcessor sendBack, ActiveHooks hooks, int sendThreads, int sendQueueCapacity,
+            SendBackProcessor sendBack, TransactionService transactions, ActiveHooks hooks, int sendThreads,
+            int sendQueueCapacity,
             ThreadPoolExecutor sendAnswerExecutor) {
         this.identity = identity;
         this.hooks = hooks;
@@ -76,6 +80,7 @@ public final class Broker {
         this.adminExecutor = BoundedExecutors.fixed("skiff-admin", 2, 10_000);
         this.consume = consume;
         this.schedule = schedule;
+        this.transactions = transactions;
         this.clients = clients;
         this.notifier = new ConsumerIdsChangeNotifier(clients);
         for (int code : List.of(RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE)) {
@@ -90,6 +95,9 @@ public final class Broker {
         consume.registerProcessors(server, adminExecutor);
         // Send-back stores a message like a send does, so it shares the send threads.
         server.registerProcessor(RequestCode.CONSUMER_SEND_MSG_BACK, sendBack::process, sendExecutor);
+        // An END stores the committed message like a send does.
+        server.registerProcessor(RequestCode.END_TRANSACTION,
+                new EndTransactionProcessor(transactions, store)::process, sendExecutor);
         TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::getAll, adminExecutor);
@@ -112,6 +120,7 @@ public final class Broker {
             storeStarted = true;
             consume.start();
             schedule.start();
+            transactions.start();
             server.start();
             serverStarted = true;
             InetSocketAddress bound = server.localAddress();
@@ -177,6 +186,7 @@ public final class Broker {
         nameServerClient.shutdown();
         if (storeStarted) {
             schedule.shutdown();
+            transactions.shutdown();
             consume.shutdown();
             store.shutdown();
         }

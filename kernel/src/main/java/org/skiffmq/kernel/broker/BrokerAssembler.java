@@ -16,6 +16,7 @@ import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
+import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.replication.MetadataReplication;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
@@ -98,20 +99,24 @@ public final class BrokerAssembler {
         ThreadPoolExecutor sendAnswers = BoundedExecutors.fixed("skiff-send-answer", config.send().threads(),
                 config.send().queueCapacity());
         SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storePlan.settings().maxBodyBytes(),
-                delayLevels, sendAnswers);
+                delayLevels, sendAnswers, config.transactions().enabled());
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
                 configDir.resolve("consumerOffset.json"), config.consume(), clock);
         ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
         MetadataReplication replication = MetadataReplication.wire(store, topics, consume.offsets(), schedule);
+        TransactionService transactions = new TransactionService(store, topics, clients, consume.offsets(), identity,
+                config.transactions(), clock);
         store.setReplicaRoleListener(role -> {
             registrar.roleChanged();
             if (replication != null) {
                 replication.roleChanged(role);
             }
+            transactions.roleChanged(role);
         });
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
-                consume, schedule, sendBack, hooks, config.send().threads(), config.send().queueCapacity(), sendAnswers);
+                consume, schedule, sendBack, transactions, hooks, config.send().threads(), config.send().queueCapacity(),
+                sendAnswers);
     }
 }

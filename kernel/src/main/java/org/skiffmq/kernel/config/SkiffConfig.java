@@ -29,6 +29,7 @@ public final class SkiffConfig {
     @JsonProperty private StoreSection store = StoreSection.defaults();
     @JsonProperty private SendSection send = SendSection.defaults();
     @JsonProperty private ConsumeSection consume = ConsumeSection.defaults();
+    @JsonProperty private TransactionSection transactions = TransactionSection.defaults();
     @JsonProperty private PluginsSection plugins = PluginsSection.defaults();
     private final Map<String, Object> pluginSections = new LinkedHashMap<>();
 
@@ -154,6 +155,15 @@ public final class SkiffConfig {
 
     public SkiffConfig send(SendSection value) {
         send = value;
+        return this;
+    }
+
+    public TransactionSection transactions() {
+        return transactions;
+    }
+
+    public SkiffConfig transactions(TransactionSection value) {
+        transactions = value;
         return this;
     }
 

@@ -46,13 +46,23 @@ public final class SendPipeline implements RequestProcessor {
      */
     public SendPipeline(TopicConfigTable topics, BrokerIdentity identity, MessageStore messageStore,
             ActiveHooks activeHooks, int maxMessageSize, DelayLevels delayLevels, Executor answers) {
+        this(topics, identity, messageStore, activeHooks, maxMessageSize, delayLevels, answers, true);
+    }
+
+    /**
+     * @param transactions whether transactional sends are taken (stored as half messages) or refused
+     */
+    public SendPipeline(TopicConfigTable topics, BrokerIdentity identity, MessageStore messageStore,
+            ActiveHooks activeHooks, int maxMessageSize, DelayLevels delayLevels, Executor answers,
+            boolean transactions) {
         this.activeHooks = activeHooks;
         this.answers = answers;
         this.beforeStore = List.of(
                 new ParseHeaderStage(),
-                new ValidateStage(topics, identity.brokerName(), maxMessageSize),
+                new ValidateStage(topics, identity.brokerName(), maxMessageSize, transactions),
                 new BuildMessagesStage(identity),
                 new HooksBeforeStage(activeHooks),
+                new HalfMessageStage(),
                 new RetryAndDelayStage(topics, delayLevels));
         this.store = new StoreStage(messageStore);
         this.hooksAfter = new HooksAfterStage(activeHooks, identity);

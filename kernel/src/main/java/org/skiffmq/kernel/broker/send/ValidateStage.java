@@ -20,11 +20,13 @@ final class ValidateStage implements SendStage {
     private final TopicConfigTable topics;
     private final String brokerName;
     private final int maxMessageSize;
+    private final boolean transactions;
 
-    ValidateStage(TopicConfigTable topics, String brokerName, int maxMessageSize) {
+    ValidateStage(TopicConfigTable topics, String brokerName, int maxMessageSize, boolean transactions) {
         this.topics = topics;
         this.brokerName = brokerName;
         this.maxMessageSize = maxMessageSize;
+        this.transactions = transactions;
     }
 
     @Override
@@ -39,11 +41,16 @@ final class ValidateStage implements SendStage {
             throw new SendRejectedException(ResponseCode.NO_PERMISSION,
                     "Sending to the system topic " + topic + " is forbidden");
         }
-        if (MessageSysFlag.transactionType(header.sysFlag()) != MessageSysFlag.TRANSACTION_NOT_TYPE) {
+        int transactionType = MessageSysFlag.transactionType(header.sysFlag());
+        if (transactionType == MessageSysFlag.TRANSACTION_PREPARED && !transactions) {
             // Stored as a normal message it would be delivered at once, and a rollback would not
             // take it back: refuse it, as RocketMQ does with rejectTransactionMessage.
             throw new SendRejectedException(ResponseCode.NO_PERMISSION, "the broker " + brokerName + " does not take"
-                    + " transactional messages (half messages are not supported yet); send it without a transaction");
+                    + " transactional messages (transactions.enabled: false); send it without a transaction");
+        }
+        if (transactionType == MessageSysFlag.TRANSACTION_COMMIT || transactionType == MessageSysFlag.TRANSACTION_ROLLBACK) {
+            throw new SendRejectedException(ResponseCode.MESSAGE_ILLEGAL, "a send cannot carry a commit or rollback"
+                    + " flag; end a transaction with END_TRANSACTION");
         }
         TopicConfig config = topicConfig(header);
         if (!Perm.isWritable(config.perm())) {
