@@ -110,6 +110,12 @@ public final class Producer implements AutoCloseable {
         return group;
     }
 
+    /** The client instance this running producer shares. */
+    ClientInstance instance() {
+        running();
+        return instance;
+    }
+
     /** The fault strategy this producer picks queues with. */
     public FaultStrategy faultStrategy() {
         return faultStrategy;

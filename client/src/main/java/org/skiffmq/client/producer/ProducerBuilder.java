@@ -164,6 +164,16 @@ public final class ProducerBuilder {
         return new Producer(this);
     }
 
+    /**
+     * A transactional producer with these settings, not yet started; {@code listener} runs its
+     * local transactions and answers the broker's checks.
+     *
+     * @throws IllegalArgumentException as {@link #build()}, or when {@code listener} is null
+     */
+    public TransactionProducer buildTransactional(TransactionListener listener) {
+        return new TransactionProducer(build(), listener);
+    }
+
     private static Duration positive(Duration value, String name) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be a positive duration, was " + value);

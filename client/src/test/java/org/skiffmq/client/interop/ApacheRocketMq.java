@@ -56,6 +56,11 @@ final class ApacheRocketMq implements AutoCloseable {
         brokerConfig.setNamesrvAddr(nameServerAddress);
         brokerConfig.setRocketmqHome(dir.toString());
         brokerConfig.setAutoCreateTopicEnable(true);
+        // Transaction check-back within a test's patience (RocketMQ's defaults: 6 s, every 30 s).
+        // Not shorter: RocketMQ writes op records in batches every 3 s (transactionOpBatchInterval),
+        // and a check before a commit's op record is written commits the message again.
+        brokerConfig.setTransactionTimeOut(1000);
+        brokerConfig.setTransactionCheckInterval(5000);
         NettyServerConfig brokerNetty = new NettyServerConfig();
         brokerNetty.setBindAddress("127.0.0.1");
         // 0 lets the OS pick the main port; the broker's "fast" port (main - 2) then picks too.

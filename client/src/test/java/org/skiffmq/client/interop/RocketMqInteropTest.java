@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.junit.jupiter.api.Tag;
+import org.skiffmq.client.it.TransactionOutcomes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.message.Message;
@@ -81,6 +82,14 @@ class RocketMqInteropTest {
             assertEquals(SendStatus.SEND_OK, result.sendStatus());
             assertEquals(20, result.offsetMsgId().split(",").length);
             assertEquals(20, new HashSet<>(List.of(result.msgId().split(","))).size());
+        }
+    }
+
+    /** The same transactional run as TransactionProducerTest against SkiffMQ, with the same outcomes. */
+    @Test
+    void skiffTransactionProducerGetsTheSameOutcomesFromApacheRocketMq() throws Exception {
+        try (ApacheRocketMq rocketmq = ApacheRocketMq.start(dir)) {
+            TransactionOutcomes.run(rocketmq.nameServerAddress(), "SkiffTxToRocketMq", 60);
         }
     }
 

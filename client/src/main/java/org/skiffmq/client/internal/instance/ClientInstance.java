@@ -11,10 +11,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.skiffmq.api.message.MessageProperties;
+import org.skiffmq.api.message.StoredMessage;
+import org.skiffmq.api.message.StoredMessageCodec;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.transport.ClientConfig;
+import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.client.internal.route.NameServerClient;
@@ -41,6 +45,7 @@ public final class ClientInstance {
     private final TopicRoutes routes;
     private final Set<String> producerGroups = ConcurrentHashMap.newKeySet();
     private final Map<String, ConsumerRegistration> consumers = new ConcurrentHashMap<>();
+    private final Map<String, TransactionChecker> transactionCheckers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor asyncExecutor;
     /** Broker addresses the last broker sync saw in the routes; touched on the scheduler thread only. */
@@ -70,6 +75,11 @@ public final class ClientInstance {
             if (consumer != null) {
                 consumer.rebalanceNow();
             }
+            return null;
+        }, asyncExecutor);
+        // One-way from the broker too: the producer of the half message's group answers with END_TRANSACTION.
+        remoting.registerProcessor(RequestCode.CHECK_TRANSACTION_STATE, (channel, request) -> {
+            checkTransaction(channel, request);
             return null;
         }, asyncExecutor);
         remoting.start();
@@ -115,6 +125,34 @@ public final class ClientInstance {
     boolean removeProducer(String group) {
         producerGroups.remove(group);
         return unused();
+    }
+
+    /** Answers the broker's checks of half messages of {@code group} (a transactional producer's). */
+    public void registerTransactionChecker(String group, TransactionChecker checker) {
+        transactionCheckers.put(group, checker);
+    }
+
+    public void unregisterTransactionChecker(String group) {
+        transactionCheckers.remove(group);
+    }
+
+    private void checkTransaction(RemotingChannel channel, RemotingCommand request) {
+        StoredMessage message;
+        try {
+            message = StoredMessageCodec.decode(java.nio.ByteBuffer.wrap(request.getBody()), true);
+        } catch (RuntimeException e) {
+            LOG.warn("CHECK_TRANSACTION_STATE from {} carried no readable message: {}", channel.remoteAddressString(),
+                    e.toString());
+            return;
+        }
+        String group = message.getProperty(MessageProperties.PRODUCER_GROUP);
+        TransactionChecker checker = group == null ? null : transactionCheckers.get(group);
+        if (checker == null) {
+            LOG.warn("CHECK_TRANSACTION_STATE for {} of group {}: no transactional producer of that group runs here",
+                    message.getUniqKey(), group);
+            return;
+        }
+        checker.check(channel, request, message);
     }
 
     /** Adds a consumer group; false when the group is already registered here. */

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import org.skiffmq.api.message.Message;
 import org.skiffmq.api.message.MessageProperties;
+import org.skiffmq.api.message.MessageSysFlag;
 import org.skiffmq.api.message.MessageQueue;
 import org.skiffmq.api.message.UniqueKeys;
 import org.skiffmq.api.remoting.RemotingCommand;
@@ -42,11 +43,14 @@ final class Outgoing {
 
     static Outgoing single(Message message, int compressOver) {
         byte[] body = message.getBody();
+        // As RocketMQ's client: a message marked TRAN_MSG is sent as a prepared (half) message.
+        int transaction = "true".equals(message.getProperty(MessageProperties.TRAN_MSG))
+                ? MessageSysFlag.TRANSACTION_PREPARED : 0;
         if (body.length >= compressOver) {
             return new Outgoing(message.getTopic(), List.of(message), false, BodyCompression.zlib(body),
-                    BodyCompression.ZLIB_SYS_FLAG);
+                    BodyCompression.ZLIB_SYS_FLAG | transaction);
         }
-        return new Outgoing(message.getTopic(), List.of(message), false, body, 0);
+        return new Outgoing(message.getTopic(), List.of(message), false, body, transaction);
     }
 
     /** A batch (never compressed, as in RocketMQ); the messages must have passed the batch checks. */
