@@ -24,7 +24,8 @@ and prints medians side by side with the ratio SkiffMQ / RocketMQ.
   --help        this text
 
 Rows: 1 KiB sync sends with 1, 4, 16, 64 threads (async flush); 16 threads under sync flush;
-16 KiB bodies at 16 threads; broker CPU seconds per 100k messages; broker RSS after the same
+16 KiB bodies at 16 threads; 1 KiB transactional sends at 16 threads (official
+TransactionMQProducer, committed in the local callback, async flush); broker CPU seconds per 100k messages; broker RSS after the same
 work (a fresh async broker, 200k 1 KiB sends at 16 threads: both brokers store the same bytes)
 and after the timed async rows; SkiffMQ with the discard store, warmed up like the others (the
 ceiling of transport and client); startup time; size.
@@ -214,11 +215,11 @@ EOF
 }
 
 # One row's load; appends "broker row run key value" lines to the results.
-load() { # broker, run, row, threads, size, [cpu]
+load() { # broker, run, row, threads, size, [cpu]; MODE=transaction for a transactional row
   local broker=$1 run=$2 row=$3 threads=$4 size=$5 cpu=${6:-} out c0 c1 line
   say "  $broker · $row · run $run"
   c0=$(cpu_ticks "$BROKER_PID")
-  out=$("$SKIFF" bench produce --namesrv "$NAMESRV" --threads "$threads" --size "$size" \
+  out=$("$SKIFF" bench produce --namesrv "$NAMESRV" --threads "$threads" --size "$size" --mode "${MODE:-sync}" \
         --seconds "$MEASURE" --warmup "$WARMUP" --no-progress --topic "Bench$size" 2>>"$WORK/load.err") || {
     say "compare.sh: the load tool failed against $broker ($row); see $WORK/load.err"; exit 1; }
   c1=$(cpu_ticks "$BROKER_PID")
@@ -258,6 +259,7 @@ measure_broker() { # broker (rocketmq|skiffmq), run
   load "$b" "$r" t16 16 1024 cpu
   load "$b" "$r" t64 64 1024
   load "$b" "$r" big16 16 16384
+  MODE=transaction load "$b" "$r" tx16 16 1024
   record "$b" rss_mib "$r" "$(( $(rss_kib "$BROKER_PID" VmRSS) / 1024 ))"
   record "$b" rss_anon_mib "$r" "$(( $(rss_kib "$BROKER_PID" RssAnon) / 1024 ))"
   stop_all
@@ -502,6 +504,7 @@ if [ "$STANDALONE" = 1 ]; then
   row "1 KiB, 64 threads, async flush (msg/s)"    t64/tps    "%.0f"
   row "1 KiB, 16 threads, sync flush (msg/s)"     sync16/tps "%.0f"
   row "16 KiB, 16 threads, async flush (msg/s)"   big16/tps  "%.0f"
+  row "1 KiB transactions, 16 threads (msg/s)"    tx16/tps   "%.0f"
   row "p99 ms, 1 KiB, 16 threads, async flush"    t16/p99_ms "%.2f"
   row "p99 ms, 1 KiB, 16 threads, sync flush"     sync16/p99_ms "%.2f"
   row "broker CPU s per 100k msgs (16 threads)"   cpu100k    "%.2f"

@@ -27,7 +27,7 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
         String topic, SendMode sendMode, int inflight, String group, int timeoutMillis, boolean progress,
         int messages) {
 
-    public enum SendMode { SYNC, ASYNC }
+    public enum SendMode { SYNC, ASYNC, TRANSACTION }
 
     static final List<String> COMMANDS = List.of("produce", "consume", "probe");
 
@@ -43,7 +43,11 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
               --topic NAME          topic                                    [BenchTopic]
               --threads N           sending (consuming) threads              [16]
               --size BYTES          message body size                        [1024]
-              --mode sync|async     sync: each thread waits; async: bounded  [sync]
+              --mode sync|async|transaction
+                                    sync: each thread waits; async: bounded  [sync]
+                                    outstanding; transaction: each thread
+                                    sends in a transaction, committed in
+                                    the local callback
               --inflight N          async: most sends outstanding            [1024]
               --warmup SECONDS      warm-up, not measured                    [10]
               --seconds SECONDS     measured duration                        [30]
@@ -143,7 +147,8 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "sync" -> SendMode.SYNC;
                 case "async" -> SendMode.ASYNC;
-                default -> throw new UsageException("--mode must be sync or async; was '" + value + "'");
+                case "transaction" -> SendMode.TRANSACTION;
+                default -> throw new UsageException("--mode must be sync, async or transaction; was '" + value + "'");
             };
         }
 

@@ -6,6 +6,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.client.producer.TransactionSendResult;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -33,9 +36,11 @@ final class ProduceLoad {
         List<Thread> threads = new ArrayList<>();
         try {
             for (int i = 0; i < options.threads(); i++) {
-                Runnable loop = options.sendMode() == BenchOptions.SendMode.SYNC
-                        ? () -> syncLoop(producer)
-                        : () -> asyncLoop(producer, inflight);
+                Runnable loop = switch (options.sendMode()) {
+                    case SYNC -> () -> syncLoop(producer);
+                    case ASYNC -> () -> asyncLoop(producer, inflight);
+                    case TRANSACTION -> () -> transactionLoop((TransactionMQProducer) producer);
+                };
                 Thread t = new Thread(loop, "bench-send-" + i);
                 t.setDaemon(true);
                 threads.add(t);
@@ -74,6 +79,25 @@ final class ProduceLoad {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Exception e) {
+                meter.error(ErrorKinds.of(e));
+                pauseAfterError();
+            }
+        }
+    }
+
+    /** Half message, local transaction (commits), END: a send counts once the producer has sent its commit. */
+    private void transactionLoop(TransactionMQProducer producer) {
+        while (meter.phase() != Phase.DONE) {
+            long start = System.nanoTime();
+            try {
+                TransactionSendResult result = producer.sendMessageInTransaction(message(), null);
+                if (result.getSendStatus() == SendStatus.SEND_OK
+                        && result.getLocalTransactionState() == LocalTransactionState.COMMIT_MESSAGE) {
+                    meter.record(System.nanoTime() - start);
+                } else {
+                    meter.error("SendStatus " + result.getSendStatus() + " / " + result.getLocalTransactionState());
+                }
             } catch (Exception e) {
                 meter.error(ErrorKinds.of(e));
                 pauseAfterError();

@@ -3,6 +3,11 @@ package org.skiffmq.bench;
 import java.lang.management.ManagementFactory;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 
 /** Starts the official client's producer the way every load of this tool uses it. */
 final class Producers {
@@ -16,7 +21,8 @@ final class Producers {
      * client's zip.
      */
     static DefaultMQProducer start(BenchOptions options) throws MQClientException {
-        DefaultMQProducer producer = new DefaultMQProducer(options.group());
+        DefaultMQProducer producer = options.sendMode() == BenchOptions.SendMode.TRANSACTION
+                ? committing(options.group()) : new DefaultMQProducer(options.group());
         producer.setNamesrvAddr(options.namesrv());
         producer.setInstanceName("bench-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + System.nanoTime());
         producer.setSendMsgTimeout(options.timeoutMillis());
@@ -25,6 +31,23 @@ final class Producers {
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         producer.setMaxMessageSize(Math.max(4 * 1024 * 1024, options.size() + 64 * 1024));
         producer.start();
+        return producer;
+    }
+
+    /** A transactional producer whose local transaction commits at once (the check never has to ask). */
+    private static TransactionMQProducer committing(String group) {
+        TransactionMQProducer producer = new TransactionMQProducer(group);
+        producer.setTransactionListener(new TransactionListener() {
+            @Override
+            public LocalTransactionState executeLocalTransaction(Message msg, Object arg) {
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
+
+            @Override
+            public LocalTransactionState checkLocalTransaction(MessageExt msg) {
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
+        });
         return producer;
     }
 }
