@@ -59,6 +59,6 @@ class BenchOptionsTest {
     void cliPrintsOneErrorLineAndExitsTwo() throws Exception {
         InProcessSkiff.Run run = InProcessSkiff.bench("produce", "--mode", "fast");
         assertEquals(2, run.exitCode());
-        assertEquals("bench: --mode must be sync or async; was 'fast'\n", run.err());
+        assertEquals("bench: --mode must be sync, async or transaction; was 'fast'\n", run.err());
     }
 }
