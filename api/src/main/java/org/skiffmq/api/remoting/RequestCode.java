@@ -13,6 +13,7 @@ public final class RequestCode {
     public static final int SEARCH_OFFSET_BY_TIMESTAMP = 29;
     public static final int GET_MAX_OFFSET = 30;
     public static final int GET_MIN_OFFSET = 31;
+    public static final int VIEW_MESSAGE_BY_ID = 33;
     public static final int HEART_BEAT = 34;
     public static final int UNREGISTER_CLIENT = 35;
     public static final int CONSUMER_SEND_MSG_BACK = 36;
@@ -28,8 +29,14 @@ public final class RequestCode {
     public static final int GET_ROUTEINFO_BY_TOPIC = 105;
     public static final int GET_BROKER_CLUSTER_INFO = 106;
     public static final int GET_TOPIC_STATS_INFO = 202;
+    public static final int GET_CONSUMER_CONNECTION_LIST = 203;
+    public static final int GET_PRODUCER_CONNECTION_LIST = 204;
     public static final int GET_ALL_TOPIC_LIST_FROM_NAMESERVER = 206;
+    public static final int GET_CONSUME_STATS = 208;
+    public static final int DELETE_TOPIC_IN_BROKER = 215;
+    public static final int DELETE_TOPIC_IN_NAMESRV = 216;
     public static final int SEND_MESSAGE_V2 = 310;
+    public static final int GET_TOPIC_CONFIG = 351;
     public static final int SEND_BATCH_MESSAGE = 320;
 
     // SkiffMQ's own admin requests (runtime plugin control), in a range RocketMQ does not use.

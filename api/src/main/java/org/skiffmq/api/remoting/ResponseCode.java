@@ -23,6 +23,7 @@ public final class ResponseCode {
     public static final int SUBSCRIPTION_NOT_LATEST = 25;
     public static final int SUBSCRIPTION_GROUP_NOT_EXIST = 26;
     public static final int NO_BUYER_ID = 204;
+    public static final int CONSUMER_NOT_ONLINE = 206;
     public static final int NOT_IN_CURRENT_UNIT = 205;
 
     private ResponseCode() {

@@ -14,6 +14,7 @@ import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.kernel.broker.admin.BrokerAdminProcessors;
 import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
 import org.skiffmq.kernel.broker.client.ClientProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
@@ -98,6 +99,14 @@ public final class Broker {
         // An END stores the committed message like a send does.
         server.registerProcessor(RequestCode.END_TRANSACTION,
                 new EndTransactionProcessor(transactions, store)::process, sendExecutor);
+        BrokerAdminProcessors admin = new BrokerAdminProcessors(store, topics, clients, consume.offsets(), identity);
+        server.registerProcessor(RequestCode.GET_TOPIC_STATS_INFO, admin::topicStats, adminExecutor);
+        server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin::topicConfig, adminExecutor);
+        server.registerProcessor(RequestCode.GET_PRODUCER_CONNECTION_LIST, admin::producerConnections, adminExecutor);
+        server.registerProcessor(RequestCode.GET_CONSUMER_CONNECTION_LIST, admin::consumerConnections, adminExecutor);
+        server.registerProcessor(RequestCode.GET_CONSUME_STATS, admin::consumeStats, adminExecutor);
+        server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, admin::viewMessage, adminExecutor);
+        server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, admin::deleteTopic, adminExecutor);
         TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::getAll, adminExecutor);

@@ -44,6 +44,7 @@ public final class NameServer {
         server.registerProcessor(RequestCode.GET_ROUTEINFO_BY_TOPIC, p::routeInfo, executor);
         server.registerProcessor(RequestCode.GET_BROKER_CLUSTER_INFO, p::clusterInfo, executor);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, p::topicList, executor);
+        server.registerProcessor(RequestCode.DELETE_TOPIC_IN_NAMESRV, p::deleteTopic, executor);
         server.addChannelListener(new ChannelListener() {
             @Override
             public void onClose(RemotingChannel channel) {

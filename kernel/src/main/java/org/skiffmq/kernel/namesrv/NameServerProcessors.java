@@ -68,6 +68,13 @@ final class NameServerProcessors {
     }
 
     /** GET_ALL_TOPIC_LIST_FROM_NAMESERVER. */
+    /** DELETE_TOPIC_IN_NAMESRV: the topic's route goes; its brokers delete their own copy (215). */
+    RemotingCommand deleteTopic(RemotingChannel channel, RemotingCommand request) {
+        String topic = request.requiredExt("topic");
+        boolean had = routes.deleteTopic(topic);
+        return RemotingCommand.response(ResponseCode.SUCCESS, had ? null : "no route for topic " + topic);
+    }
+
     RemotingCommand topicList(RemotingChannel channel, RemotingCommand request) {
         RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, null);
         response.setBody(Json.toBytes(routes.topics()));

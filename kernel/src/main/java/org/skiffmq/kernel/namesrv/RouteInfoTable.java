@@ -163,6 +163,16 @@ public final class RouteInfoTable {
         }
     }
 
+    /** Forgets a topic's route (DELETE_TOPIC_IN_NAMESRV); false when it had none. */
+    public boolean deleteTopic(String topic) {
+        lock.writeLock().lock();
+        try {
+            return topicQueues.remove(topic) != null;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     public TopicList topics() {
         lock.readLock().lock();
         try {

@@ -57,7 +57,7 @@ public final class ClientProcessors {
         if (created) {
             registerNow.run();
         }
-        Set<String> changed = registry.heartbeat(channel, request.getVersion(), data);
+        Set<String> changed = registry.heartbeat(channel, request.getVersion(), request.getLanguage(), data);
         notifier.notifyGroups(changed);
         return RemotingCommand.response(ResponseCode.SUCCESS, null).ensureExtFields();
     }

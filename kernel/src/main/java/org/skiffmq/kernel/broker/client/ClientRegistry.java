@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.skiffmq.api.remoting.LanguageCode;
 import org.skiffmq.api.transport.RemotingChannel;
 
 /**
@@ -19,7 +20,8 @@ import org.skiffmq.api.transport.RemotingChannel;
 public final class ClientRegistry {
 
     /** One client of a group, and the connection it heartbeats on. */
-    public record ClientEntry(String clientId, RemotingChannel channel, int version, long lastHeartbeat) {
+    public record ClientEntry(String clientId, RemotingChannel channel, int version, long lastHeartbeat,
+            LanguageCode language) {
     }
 
     /** A consumer group's member and what it subscribed. */
@@ -41,11 +43,17 @@ public final class ClientRegistry {
      * queues rebalanced onto it, until expiry. Checked under the lock {@link #channelClosed} takes,
      * and a channel is inactive before its close is announced, so one of the two always wins.
      */
-    public synchronized Set<String> heartbeat(RemotingChannel channel, int version, HeartbeatData data) {
+    public Set<String> heartbeat(RemotingChannel channel, int version, HeartbeatData data) {
+        return heartbeat(channel, version, LanguageCode.JAVA, data);
+    }
+
+    /** Records a client's heartbeat, with the language its requests say it is written in. */
+    public synchronized Set<String> heartbeat(RemotingChannel channel, int version, LanguageCode language,
+            HeartbeatData data) {
         if (!channel.isActive()) {
             return Set.of();
         }
-        ClientEntry entry = new ClientEntry(data.clientID(), channel, version, clock.millis());
+        ClientEntry entry = new ClientEntry(data.clientID(), channel, version, clock.millis(), language);
         if (data.producerDataSet() != null) {
             for (HeartbeatData.ProducerData p : data.producerDataSet()) {
                 producers.computeIfAbsent(p.groupName(), k -> new ConcurrentHashMap<>()).put(data.clientID(), entry);

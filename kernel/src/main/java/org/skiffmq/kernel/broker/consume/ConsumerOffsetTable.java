@@ -127,6 +127,24 @@ public final class ConsumerOffsetTable {
         dirty = false;
     }
 
+    /** The topics {@code group} has committed offsets for. */
+    public java.util.Set<String> topics(String group) {
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        String suffix = "@" + group;
+        for (String key : offsets.keySet()) {
+            if (key.endsWith(suffix)) {
+                topics.add(key.substring(0, key.length() - suffix.length()));
+            }
+        }
+        return topics;
+    }
+
+    /** The committed offsets of {@code group} for {@code topic}, by queue. */
+    public Map<Integer, Long> queues(String group, String topic) {
+        Map<Integer, Long> queues = offsets.get(key(topic, group));
+        return queues == null ? Map.of() : Map.copyOf(queues);
+    }
+
     private static String key(String topic, String group) {
         return topic + "@" + group;
     }

@@ -142,6 +142,19 @@ public final class TopicConfigTable {
         fireChanged();
     }
 
+    /** Removes a topic (DELETE_TOPIC_IN_BROKER); false when there was none. */
+    public boolean remove(String topic) throws IOException {
+        synchronized (this) {
+            if (topics.remove(topic) == null) {
+                return false;
+            }
+            persistAndBump();
+        }
+        LOG.info("Topic {} deleted", topic);
+        fireChanged();
+        return true;
+    }
+
     /** A consistent copy of the table for GET_ALL_TOPIC_CONFIG and REGISTER_BROKER. */
     public TopicConfigWrapper snapshot() {
         return TopicConfigWrapper.of(version, new TreeMap<>(topics));

@@ -1,0 +1,134 @@
+package org.skiffmq.kernel.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
+import org.apache.rocketmq.remoting.protocol.admin.TopicStatsTable;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ProducerConnection;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.RequestCode;
+import org.skiffmq.api.remoting.ResponseCode;
+import org.skiffmq.kernel.SkiffServer;
+
+/** mqadmin's own API (DefaultMQAdminExt from rocketmq-tools 5.2.0), unchanged, against a real SkiffMQ. */
+class MqAdminTest {
+    private static final String TOPIC = "AdminTopic";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void topicStatusConnectionsProgressAndMessagesAsMqadminSeesThem() throws Exception {
+        try (SkiffServer server = TestBroker.start(dir)) {
+            String nameServer = server.nameServerAddress();
+            DefaultMQProducer producer = OfficialClient.producer(nameServer, "PG_ADMIN");
+            Received received = new Received();
+            DefaultMQPushConsumer consumer = null;
+            DefaultMQAdminExt admin = new DefaultMQAdminExt();
+            admin.setNamesrvAddr(nameServer);
+            admin.setInstanceName("skiff-mqadmin-test");
+            admin.start();
+            try {
+                List<SendResult> sent = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    sent.add(producer.send(new Message(TOPIC, "TagA", "key-" + i, ("admin " + i).getBytes(
+                            StandardCharsets.UTF_8))));
+                }
+                consumer = OfficialClient.recordingConsumer(nameServer, "CG_ADMIN", TOPIC, "*",
+                        MessageModel.CLUSTERING, received);
+
+                // topicStatus: every queue's bounds, and when its last message was stored.
+                TopicStatsTable stats = admin.examineTopicStats(TOPIC);
+                assertEquals(30, stats.getOffsetTable().values().stream().mapToLong(o -> o.getMaxOffset()).sum());
+                stats.getOffsetTable().forEach((queue, offset) -> {
+                    assertEquals("broker-a", queue.getBrokerName());
+                    assertEquals(offset.getMaxOffset() > 0, offset.getLastUpdateTimestamp() > 0, queue.toString());
+                });
+
+                // producerConnection / consumerConnection.
+                ProducerConnection producers = admin.examineProducerConnectionInfo("PG_ADMIN", TOPIC);
+                assertEquals(1, producers.getConnectionSet().size());
+                assertEquals(producer.buildMQClientId(), producers.getConnectionSet().iterator().next().getClientId());
+                assertTrue(Received.await(15, () -> received.distinct() >= 30), "the consumer got all 30");
+                ConsumerConnection consumers = admin.examineConsumerConnectionInfo("CG_ADMIN");
+                assertEquals(1, consumers.getConnectionSet().size());
+                assertEquals(MessageModel.CLUSTERING, consumers.getMessageModel());
+                assertTrue(consumers.getSubscriptionTable().containsKey(TOPIC), consumers.getSubscriptionTable().toString());
+
+                // consumerProgress: the group's offsets reach the broker's, so the lag is 0.
+                assertTrue(Received.await(20, () -> lag(admin) == 0), "lag " + lag(admin));
+                ConsumeStats progress = admin.examineConsumeStats("CG_ADMIN");
+                assertEquals(30, progress.getOffsetTable().entrySet().stream()
+                        .filter(e -> e.getKey().getTopic().equals(TOPIC))
+                        .mapToLong(e -> e.getValue().getConsumerOffset()).sum());
+
+                // queryMsgById by the offset id a send returned.
+                SendResult seventh = sent.get(7);
+                MessageExt viewed = admin.viewMessage(TOPIC, seventh.getOffsetMsgId());
+                assertEquals("key-7", viewed.getKeys());
+                assertEquals("admin 7", new String(viewed.getBody(), StandardCharsets.UTF_8));
+                assertEquals(seventh.getQueueOffset(), viewed.getQueueOffset());
+
+                // Names the broker does not know are refused with RocketMQ's codes, naming them.
+                try (RemotingTestClient raw = new RemotingTestClient(server.brokerAddress())) {
+                    RemotingCommand notOnline = raw.call(RemotingCommand.request(
+                            RequestCode.GET_CONSUMER_CONNECTION_LIST).putExt("consumerGroup", "CG_NOBODY"));
+                    assertEquals(ResponseCode.CONSUMER_NOT_ONLINE, notOnline.getCode());
+                    assertTrue(notOnline.getRemark().contains("CG_NOBODY"), notOnline.getRemark());
+                    RemotingCommand noTopic = raw.call(RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO)
+                            .putExt("topic", "NoSuchTopic"));
+                    assertEquals(ResponseCode.TOPIC_NOT_EXIST, noTopic.getCode());
+                    RemotingCommand noGroup = raw.call(RemotingCommand.request(RequestCode.GET_CONSUME_STATS));
+                    assertTrue(noGroup.getCode() != ResponseCode.SUCCESS
+                            && noGroup.getRemark().contains("consumerGroup"), noGroup.getRemark());
+                    RemotingCommand noMessage = raw.call(RemotingCommand.request(RequestCode.VIEW_MESSAGE_BY_ID)
+                            .putExt("topic", TOPIC).putExt("offset", 1L << 40));
+                    assertEquals(ResponseCode.SYSTEM_ERROR, noMessage.getCode());
+                }
+                // mqadmin itself stops earlier for a group nobody runs: it finds no route to it.
+                assertThrows(MQClientException.class, () -> admin.examineConsumerConnectionInfo("CG_NOBODY"));
+
+                // deleteTopic: from the broker and the name server.
+                consumer.shutdown();
+                consumer = null;
+                admin.deleteTopicInBroker(Set.of(server.brokerAddress()), TOPIC);
+                admin.deleteTopicInNameServer(Set.of(nameServer), TOPIC);
+                assertFalse(server.broker().topics().snapshot().topicConfigTable().containsKey(TOPIC));
+                assertFalse(admin.fetchAllTopicList().getTopicList().contains(TOPIC));
+            } finally {
+                if (consumer != null) {
+                    consumer.shutdown();
+                }
+                admin.shutdown();
+                producer.shutdown();
+            }
+        }
+    }
+
+    private static long lag(DefaultMQAdminExt admin) {
+        try {
+            return admin.examineConsumeStats("CG_ADMIN").computeTotalDiff();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
