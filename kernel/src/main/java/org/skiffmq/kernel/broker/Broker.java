@@ -2,6 +2,7 @@ package org.skiffmq.kernel.broker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,6 +23,8 @@ import org.skiffmq.kernel.broker.client.ConsumerIdsChangeNotifier;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
+import org.skiffmq.kernel.broker.stats.RuntimeInfo;
 import org.skiffmq.kernel.broker.transaction.EndTransactionProcessor;
 import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
@@ -55,6 +58,7 @@ public final class Broker {
     private final ConsumeService consume;
     private final ScheduleService schedule;
     private final TransactionService transactions;
+    private final BrokerStats stats;
     private final ClientRegistry clients;
     private final ConsumerIdsChangeNotifier notifier;
     private final ActiveHooks hooks;
@@ -65,9 +69,9 @@ public final class Broker {
     Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
             RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
             SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
-            SendBackProcessor sendBack, TransactionService transactions, ActiveHooks hooks, int sendThreads,
-            int sendQueueCapacity,
-            ThreadPoolExecutor sendAnswerExecutor) {
+            SendBackProcessor sendBack, TransactionService transactions, BrokerStats stats, ActiveHooks hooks,
+            int sendThreads, int sendQueueCapacity,
+            ThreadPoolExecutor sendAnswerExecutor, Clock clock) {
         this.identity = identity;
         this.hooks = hooks;
         this.advertised = advertised;
@@ -82,6 +86,7 @@ public final class Broker {
         this.consume = consume;
         this.schedule = schedule;
         this.transactions = transactions;
+        this.stats = stats;
         this.clients = clients;
         this.notifier = new ConsumerIdsChangeNotifier(clients);
         for (int code : List.of(RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE)) {
@@ -99,6 +104,10 @@ public final class Broker {
         // An END stores the committed message like a send does.
         server.registerProcessor(RequestCode.END_TRANSACTION,
                 new EndTransactionProcessor(transactions, store)::process, sendExecutor);
+        consume.countDeliveries(stats);
+        RuntimeInfo runtimeInfo = new RuntimeInfo(stats, store, clock, () -> sendExecutor.getQueue().size(),
+                consume::pullQueueSize);
+        server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo::process, adminExecutor);
         BrokerAdminProcessors admin = new BrokerAdminProcessors(store, topics, clients, consume.offsets(), identity);
         server.registerProcessor(RequestCode.GET_TOPIC_STATS_INFO, admin::topicStats, adminExecutor);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin::topicConfig, adminExecutor);
@@ -139,6 +148,7 @@ public final class Broker {
             registrar.start();
             housekeeping.scheduleWithFixedDelay(GuardedLoop.of("The silent-client expiry", this::expireSilentClients),
                     10, 10, TimeUnit.SECONDS);
+            housekeeping.scheduleAtFixedRate(GuardedLoop.of("The message rates", stats::sample), 1, 1, TimeUnit.SECONDS);
             LOG.info("Broker {} serving on {}", identity.brokerName(), identity.address());
         } catch (IOException | RemotingException | RuntimeException e) {
             shutdown();

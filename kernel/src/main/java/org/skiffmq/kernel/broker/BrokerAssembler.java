@@ -16,6 +16,7 @@ import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.replication.MetadataReplication;
@@ -98,8 +99,9 @@ public final class BrokerAssembler {
         // send executor, since each answer runs the same hooks a send runs before the store.
         ThreadPoolExecutor sendAnswers = BoundedExecutors.fixed("skiff-send-answer", config.send().threads(),
                 config.send().queueCapacity());
+        BrokerStats stats = new BrokerStats(clock);
         SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storePlan.settings().maxBodyBytes(),
-                delayLevels, sendAnswers, config.transactions().enabled());
+                delayLevels, sendAnswers, config.transactions().enabled(), stats);
         ClientRegistry clients = new ClientRegistry(clock);
         ConsumeService consume = new ConsumeService(store, topics, clients,
                 configDir.resolve("consumerOffset.json"), config.consume(), clock);
@@ -116,7 +118,7 @@ public final class BrokerAssembler {
         });
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
-                consume, schedule, sendBack, transactions, hooks, config.send().threads(), config.send().queueCapacity(),
-                sendAnswers);
+                consume, schedule, sendBack, transactions, stats, hooks, config.send().threads(),
+                config.send().queueCapacity(), sendAnswers, clock);
     }
 }

@@ -124,6 +124,43 @@ class MqAdminTest {
         }
     }
 
+    /** mqadmin's own command line (MQAdminStartup.main0), in this JVM, its output captured. */
+    @Test
+    void clusterListAndBrokerStatusPrintTheBrokerAndItsFigures() throws Exception {
+        try (SkiffServer server = TestBroker.start(dir)) {
+            DefaultMQProducer producer = OfficialClient.producer(server.nameServerAddress(), "PG_STATUS");
+            try {
+                for (int i = 0; i < 25; i++) {
+                    producer.send(new Message("StatusTopic", ("status " + i).getBytes(StandardCharsets.UTF_8)));
+                }
+            } finally {
+                producer.shutdown();
+            }
+            Thread.sleep(2500); // two rate samples after the sends
+
+            String clusters = mqadmin("clusterList", "-n", server.nameServerAddress());
+            String row = clusters.lines().filter(l -> l.contains(server.brokerAddress())).findFirst().orElse("");
+            assertTrue(row.contains("DefaultCluster") && row.contains("broker-a") && row.contains("V5_2_0"), clusters);
+
+            String status = mqadmin("brokerStatus", "-n", server.nameServerAddress(), "-b", server.brokerAddress());
+            assertTrue(status.lines().anyMatch(l -> l.matches("msgPutTotalTodayNow\\s*:\\s*25")), status);
+            assertTrue(status.lines().anyMatch(l -> l.startsWith("putTps") && l.matches(".*: \\d+\\.\\d{2} .*")), status);
+            assertTrue(status.contains("bootTimestamp"), status);
+        }
+    }
+
+    private static String mqadmin(String... args) {
+        java.io.PrintStream before = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            org.apache.rocketmq.tools.command.MQAdminStartup.main0(args, null);
+        } finally {
+            System.setOut(before);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
     private static long lag(DefaultMQAdminExt admin) {
         try {
             return admin.examineConsumeStats("CG_ADMIN").computeTotalDiff();

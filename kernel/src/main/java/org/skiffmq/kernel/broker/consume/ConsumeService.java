@@ -11,6 +11,7 @@ import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.concurrent.GuardedLoop;
@@ -50,6 +51,16 @@ public final class ConsumeService {
         this.offsetProcessors = new OffsetProcessors(offsets, store);
         this.lockProcessors = new LockProcessors(new QueueLockTable(clock));
         this.persistMillis = config.offsetPersistMillis();
+    }
+
+    /** Counts what pulls hand out in {@code stats}. */
+    public void countDeliveries(BrokerStats stats) {
+        pullProcessor.countDeliveries(stats);
+    }
+
+    /** Pulls waiting for a pull thread. */
+    public int pullQueueSize() {
+        return pullExecutor.getQueue().size();
     }
 
     public void registerProcessors(RemotingServer server, Executor adminExecutor) {

@@ -11,6 +11,7 @@ import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.client.HeartbeatData;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.protocol.Perm;
 import org.skiffmq.kernel.protocol.TopicConfig;
@@ -27,6 +28,7 @@ public final class PullProcessor implements RequestProcessor {
     private final ConsumerOffsetTable offsets;
     private final ClientRegistry clients;
     private final int maxPullBytes;
+    private volatile BrokerStats stats;
     private LongPollingService longPolling;
 
     public PullProcessor(MessageStore store, TopicConfigTable topics, ConsumerOffsetTable offsets,
@@ -36,6 +38,11 @@ public final class PullProcessor implements RequestProcessor {
         this.offsets = offsets;
         this.clients = clients;
         this.maxPullBytes = maxPullBytes;
+    }
+
+    /** Counts the messages each pull hands out. */
+    void countDeliveries(BrokerStats stats) {
+        this.stats = stats;
     }
 
     void setLongPolling(LongPollingService longPolling) {
@@ -79,6 +86,10 @@ public final class PullProcessor implements RequestProcessor {
                 result.nextBeginOffset(), result.minOffset(), result.maxOffset());
         if (result.status() == GetStatus.FOUND) {
             response.setBody(concatenate(result));
+            BrokerStats counting = stats;
+            if (counting != null) {
+                counting.recordGet(result.messages().size());
+            }
         }
         return response;
     }

@@ -13,6 +13,7 @@ import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.BrokerIdentity;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,15 +47,17 @@ public final class SendPipeline implements RequestProcessor {
      */
     public SendPipeline(TopicConfigTable topics, BrokerIdentity identity, MessageStore messageStore,
             ActiveHooks activeHooks, int maxMessageSize, DelayLevels delayLevels, Executor answers) {
-        this(topics, identity, messageStore, activeHooks, maxMessageSize, delayLevels, answers, true);
+        this(topics, identity, messageStore, activeHooks, maxMessageSize, delayLevels, answers, true,
+                new BrokerStats(java.time.Clock.systemUTC()));
     }
 
     /**
      * @param transactions whether transactional sends are taken (stored as half messages) or refused
+     * @param stats        counts the messages stored
      */
     public SendPipeline(TopicConfigTable topics, BrokerIdentity identity, MessageStore messageStore,
             ActiveHooks activeHooks, int maxMessageSize, DelayLevels delayLevels, Executor answers,
-            boolean transactions) {
+            boolean transactions, BrokerStats stats) {
         this.activeHooks = activeHooks;
         this.answers = answers;
         this.beforeStore = List.of(
@@ -64,7 +67,7 @@ public final class SendPipeline implements RequestProcessor {
                 new HooksBeforeStage(activeHooks),
                 new HalfMessageStage(),
                 new RetryAndDelayStage(topics, delayLevels));
-        this.store = new StoreStage(messageStore);
+        this.store = new StoreStage(messageStore, stats);
         this.hooksAfter = new HooksAfterStage(activeHooks, identity);
         this.responder = new SendResponder(identity);
     }

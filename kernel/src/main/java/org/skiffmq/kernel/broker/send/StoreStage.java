@@ -3,6 +3,7 @@ package org.skiffmq.kernel.broker.send;
 import java.util.concurrent.CompletableFuture;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
 
 /**
  * Stage 5: puts the message(s) into the store. The only asynchronous stage: under sync flush the
@@ -10,12 +11,20 @@ import org.skiffmq.api.store.PutResult;
  */
 final class StoreStage {
     private final MessageStore store;
+    private final BrokerStats stats;
 
-    StoreStage(MessageStore store) {
+    StoreStage(MessageStore store, BrokerStats stats) {
         this.store = store;
+        this.stats = stats;
     }
 
     CompletableFuture<PutResult> apply(SendExchange exchange) {
-        return exchange.header().batch() ? store.putBatch(exchange.messages()) : store.put(exchange.messages().get(0));
+        CompletableFuture<PutResult> put = exchange.header().batch() ? store.putBatch(exchange.messages())
+                : store.put(exchange.messages().get(0));
+        return put.whenComplete((result, error) -> {
+            if (result != null && result.isOk()) {
+                stats.recordPut(exchange.messages().size());
+            }
+        });
     }
 }
