@@ -35,6 +35,8 @@ public final class RequestCode {
     public static final int GET_CONSUME_STATS = 208;
     public static final int DELETE_TOPIC_IN_BROKER = 215;
     public static final int DELETE_TOPIC_IN_NAMESRV = 216;
+    public static final int RESET_CONSUMER_CLIENT_OFFSET = 220;
+    public static final int INVOKE_BROKER_TO_RESET_OFFSET = 222;
     public static final int SEND_MESSAGE_V2 = 310;
     public static final int GET_TOPIC_CONFIG = 351;
     public static final int SEND_BATCH_MESSAGE = 320;

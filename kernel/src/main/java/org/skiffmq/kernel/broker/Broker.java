@@ -116,6 +116,7 @@ public final class Broker {
         server.registerProcessor(RequestCode.GET_CONSUME_STATS, admin::consumeStats, adminExecutor);
         server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, admin::viewMessage, adminExecutor);
         server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, admin::deleteTopic, adminExecutor);
+        server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, admin::resetOffset, adminExecutor);
         TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::getAll, adminExecutor);

@@ -124,6 +124,49 @@ class MqAdminTest {
         }
     }
 
+    /** resetOffsetByTime: the running consumer is told and gets everything sent since that time again. */
+    @Test
+    void resetOffsetByTimeMakesTheRunningConsumerReadAgainFromThere() throws Exception {
+        try (SkiffServer server = TestBroker.start(dir)) {
+            String nameServer = server.nameServerAddress();
+            DefaultMQProducer producer = OfficialClient.producer(nameServer, "PG_RESET");
+            Received received = new Received();
+            DefaultMQPushConsumer consumer = null;
+            DefaultMQAdminExt admin = new DefaultMQAdminExt();
+            admin.setNamesrvAddr(nameServer);
+            admin.setInstanceName("skiff-mqadmin-reset");
+            admin.start();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new Message("ResetTopic", ("early " + i).getBytes(StandardCharsets.UTF_8)));
+                }
+                Thread.sleep(50);
+                long middle = System.currentTimeMillis();
+                Thread.sleep(50);
+                for (int i = 0; i < 10; i++) {
+                    producer.send(new Message("ResetTopic", ("late " + i).getBytes(StandardCharsets.UTF_8)));
+                }
+                consumer = OfficialClient.recordingConsumer(nameServer, "CG_RESET", "ResetTopic", "*",
+                        MessageModel.CLUSTERING, received);
+                assertTrue(Received.await(15, () -> received.distinct() == 20));
+                Thread.sleep(1000);
+                var offsets = admin.resetOffsetByTimestamp("ResetTopic", "CG_RESET", middle, true);
+                assertEquals(10, offsets.values().stream().mapToLong(Long::longValue).sum(),
+                        "the offsets of the first late message in each queue add up to the early ten");
+                assertTrue(Received.await(15, () -> received.duplicates() >= 10), "the late ten again: "
+                        + received.duplicates());
+                Thread.sleep(1000);
+                assertEquals(10, received.duplicates(), "only the late ten came again");
+            } finally {
+                if (consumer != null) {
+                    consumer.shutdown();
+                }
+                admin.shutdown();
+                producer.shutdown();
+            }
+        }
+    }
+
     /** mqadmin's own command line (MQAdminStartup.main0), in this JVM, its output captured. */
     @Test
     void clusterListAndBrokerStatusPrintTheBrokerAndItsFigures() throws Exception {

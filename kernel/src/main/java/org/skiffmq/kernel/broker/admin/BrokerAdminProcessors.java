@@ -11,7 +11,9 @@ import java.util.TreeSet;
 import org.skiffmq.api.message.StoredMessage;
 import org.skiffmq.api.message.StoredMessageCodec;
 import org.skiffmq.api.remoting.RemotingCommand;
+import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
+import org.skiffmq.api.store.BoundaryType;
 import org.skiffmq.api.store.GetResult;
 import org.skiffmq.api.store.MessageFilter;
 import org.skiffmq.api.store.MessageStore;
@@ -156,6 +158,63 @@ public final class BrokerAdminProcessors {
             }
         }
         return ok(AdminBodies.queueKeyed("offsetTable", table, Map.of("consumeTps", 0.0)));
+    }
+
+    /**
+     * INVOKE_BROKER_TO_RESET_OFFSET (222): moves a group's offsets in a topic to the first message
+     * stored at or after {@code timestamp} (-1: the end), or one queue to {@code offset}; without
+     * {@code isForce} only backwards. The new offsets are committed, then every connected consumer
+     * of the group is told (RESET_CONSUMER_CLIENT_OFFSET, one-way) and restarts from them. With no
+     * consumer connected the answer is CONSUMER_NOT_ONLINE; the offsets are committed all the same
+     * and a consumer that starts later begins there.
+     */
+    public RemotingCommand resetOffset(RemotingChannel channel, RemotingCommand request) {
+        String topic = request.requiredExt("topic");
+        String group = request.requiredExt("group");
+        long timestamp = request.requiredLongExt("timestamp");
+        boolean force = request.booleanExt("isForce", true);
+        int onlyQueue = request.intExt("queueId", -1);
+        long toOffset = request.longExt("offset", -1);
+        TopicConfig config = topics.get(topic);
+        if (config == null) {
+            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " does not exist on broker "
+                    + identity.brokerName());
+        }
+        if (onlyQueue >= config.writeQueueNums()) {
+            return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "queueId " + onlyQueue + " is not a queue of "
+                    + topic + " (it has " + config.writeQueueNums() + ")");
+        }
+        Map<AdminBodies.Queue, Long> table = new HashMap<>();
+        for (int q = 0; q < config.writeQueueNums(); q++) {
+            if (onlyQueue >= 0 && q != onlyQueue) {
+                continue;
+            }
+            long target = onlyQueue >= 0 && toOffset >= 0 ? Math.min(toOffset, store.maxQueueOffset(topic, q))
+                    : timestamp < 0 ? store.maxQueueOffset(topic, q)
+                    : store.queueOffsetByTime(topic, q, timestamp, BoundaryType.LOWER);
+            long current = offsets.query(group, topic, q);
+            long offset = force || current < 0 || target < current ? target : current;
+            offsets.commit(group, topic, q, offset);
+            table.put(new AdminBodies.Queue(identity.brokerName(), q, topic), offset);
+        }
+        byte[] body = AdminBodies.queueKeyed("offsetTable", table, Map.of());
+        int told = 0;
+        for (ClientRegistry.ConsumerEntry member : clients.consumers(group)) {
+            RemotingChannel consumer = member.client().channel();
+            if (consumer == null || !consumer.isActive()) {
+                continue;
+            }
+            RemotingCommand reset = RemotingCommand.request(RequestCode.RESET_CONSUMER_CLIENT_OFFSET)
+                    .putExt("topic", topic).putExt("group", group).putExt("timestamp", timestamp).markOneway();
+            reset.setBody(body);
+            consumer.sendOneway(reset);
+            told++;
+        }
+        RemotingCommand response = told > 0 ? RemotingCommand.response(ResponseCode.SUCCESS, null)
+                : RemotingCommand.response(ResponseCode.CONSUMER_NOT_ONLINE, "the offsets of group " + group + " in "
+                        + topic + " were reset, but no consumer of it is connected to tell; one that starts begins there");
+        response.setBody(body);
+        return response;
     }
 
     /** VIEW_MESSAGE_BY_ID (33): the record at a commit-log offset, as a PULL body holds it. */
