@@ -9,6 +9,8 @@ public final class RequestCode {
     public static final int UPDATE_CONSUMER_OFFSET = 15;
     public static final int UPDATE_AND_CREATE_TOPIC = 17;
     public static final int GET_ALL_TOPIC_CONFIG = 21;
+    public static final int UPDATE_BROKER_CONFIG = 25;
+    public static final int GET_BROKER_CONFIG = 26;
     public static final int GET_BROKER_RUNTIME_INFO = 28;
     public static final int SEARCH_OFFSET_BY_TIMESTAMP = 29;
     public static final int GET_MAX_OFFSET = 30;

@@ -16,6 +16,7 @@ import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.admin.BrokerAdminProcessors;
+import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
 import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
 import org.skiffmq.kernel.broker.client.ClientProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
@@ -71,7 +72,8 @@ public final class Broker {
             SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
             SendBackProcessor sendBack, TransactionService transactions, BrokerStats stats, ActiveHooks hooks,
             int sendThreads, int sendQueueCapacity,
-            ThreadPoolExecutor sendAnswerExecutor, Clock clock) {
+            ThreadPoolExecutor sendAnswerExecutor, Clock clock,
+            BrokerConfigProcessors brokerConfig) {
         this.identity = identity;
         this.hooks = hooks;
         this.advertised = advertised;
@@ -117,6 +119,8 @@ public final class Broker {
         server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, admin::viewMessage, adminExecutor);
         server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, admin::deleteTopic, adminExecutor);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, admin::resetOffset, adminExecutor);
+        server.registerProcessor(RequestCode.GET_BROKER_CONFIG, brokerConfig::get, adminExecutor);
+        server.registerProcessor(RequestCode.UPDATE_BROKER_CONFIG, brokerConfig::update, adminExecutor);
         TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
         server.registerProcessor(RequestCode.GET_ALL_TOPIC_CONFIG, topicAdmin::getAll, adminExecutor);

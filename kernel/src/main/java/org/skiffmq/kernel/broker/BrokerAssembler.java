@@ -4,30 +4,34 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.store.MessageStore;
+import org.skiffmq.api.store.ReplicaRole;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.TransportProvider;
+import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
-import org.skiffmq.kernel.broker.schedule.DelayLevels;
-import org.skiffmq.kernel.broker.schedule.ScheduleService;
-import org.skiffmq.kernel.broker.stats.BrokerStats;
-import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.replication.MetadataReplication;
+import org.skiffmq.kernel.broker.schedule.DelayLevels;
+import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.broker.send.SendPipeline;
+import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
+import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.HostPort;
 import org.skiffmq.kernel.config.SkiffConfig;
 import org.skiffmq.kernel.config.TransportSection;
+import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.namesrv.NameServerConfig;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
 import org.skiffmq.kernel.plugin.MissingExtensionException;
@@ -74,6 +78,30 @@ public final class BrokerAssembler {
     }
 
     /** Builds the broker of a plan; nothing is opened or bound until {@link Broker#start()}. */
+    /** The broker's settings under the names RocketMQ's tools and Dashboard show. */
+    private static Map<String, String> rocketMqKeys(SkiffConfig config, BrokerIdentity identity, MessageStore store) {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        ReplicaRole role = store.replicaRole();
+        keys.put("brokerName", identity.brokerName());
+        keys.put("brokerClusterName", identity.clusterName());
+        keys.put("brokerId", Long.toString(role.brokerId()));
+        keys.put("brokerRole", role.master() ? (store.replicatesMetadata() ? "SYNC_MASTER" : "ASYNC_MASTER") : "SLAVE");
+        keys.put("namesrvAddr", String.join(";", config.nameServerAddresses()));
+        if (identity.storeHost() != null) {
+            keys.put("brokerIP1", identity.storeHost().getAddress().getHostAddress());
+            keys.put("listenPort", Integer.toString(identity.storeHost().getPort()));
+        }
+        Object flush = config.store().settings().get("flush");
+        keys.put("flushDiskType", "sync".equals(String.valueOf(flush)) ? "SYNC_FLUSH" : "ASYNC_FLUSH");
+        keys.put("autoCreateTopicEnable", Boolean.toString(config.autoCreateTopic()));
+        keys.put("defaultTopicQueueNums", Integer.toString(config.defaultTopicQueues()));
+        keys.put("rejectTransactionMessage", Boolean.toString(!config.transactions().enabled()));
+        keys.put("transactionTimeOut", Long.toString(config.transactions().timeoutMillis()));
+        keys.put("transactionCheckInterval", Long.toString(config.transactions().checkIntervalMillis()));
+        keys.put("transactionCheckMax", Integer.toString(config.transactions().maxChecks()));
+        return keys;
+    }
+
     public static Broker build(Plan plan, List<String> nameServers, Clock clock) {
         SkiffConfig config = plan.config();
         TransportSection transportSection = config.transport();
@@ -117,8 +145,10 @@ public final class BrokerAssembler {
             transactions.roleChanged(role);
         });
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
+        BrokerConfigProcessors brokerConfig = new BrokerConfigProcessors(Json.mapper().valueToTree(config),
+                () -> rocketMqKeys(config, identity, store), clock.millis());
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
                 consume, schedule, sendBack, transactions, stats, hooks, config.send().threads(),
-                config.send().queueCapacity(), sendAnswers, clock);
+                config.send().queueCapacity(), sendAnswers, clock, brokerConfig);
     }
 }

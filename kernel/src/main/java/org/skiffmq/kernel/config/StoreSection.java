@@ -32,6 +32,15 @@ public record StoreSection(String engine, Map<String, Object> settings) {
         return new StoreSection((String) engine, settings);
     }
 
+    /** The section as written in broker.yaml: {@code engine} and the store's keys side by side. */
+    @com.fasterxml.jackson.annotation.JsonValue
+    Map<String, Object> asWritten() {
+        Map<String, Object> written = new LinkedHashMap<>();
+        written.put("engine", engine);
+        written.putAll(settings);
+        return written;
+    }
+
     public static StoreSection defaults() {
         return new StoreSection(null, null);
     }

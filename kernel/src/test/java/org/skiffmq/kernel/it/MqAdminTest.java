@@ -189,6 +189,29 @@ class MqAdminTest {
             assertTrue(status.lines().anyMatch(l -> l.matches("msgPutTotalTodayNow\\s*:\\s*25")), status);
             assertTrue(status.lines().anyMatch(l -> l.startsWith("putTps") && l.matches(".*: \\d+\\.\\d{2} .*")), status);
             assertTrue(status.contains("bootTimestamp"), status);
+
+            // getBrokerConfig / updateBrokerConfig: shown under broker.yaml's and RocketMQ's names; not changeable.
+            DefaultMQAdminExt admin = new DefaultMQAdminExt();
+            admin.setNamesrvAddr(server.nameServerAddress());
+            admin.setInstanceName("skiff-mqadmin-config");
+            admin.start();
+            try {
+                java.util.Properties config = admin.getBrokerConfig(server.brokerAddress());
+                assertEquals("broker-a", config.getProperty("brokerName"));
+                assertEquals("ASYNC_FLUSH", config.getProperty("flushDiskType"));
+                assertEquals("async", config.getProperty("store.flush"));
+                assertEquals("ASYNC_MASTER", config.getProperty("brokerRole"));
+                java.util.Properties change = new java.util.Properties();
+                change.setProperty("autoCreateTopicEnable", "false");
+                org.apache.rocketmq.client.exception.MQBrokerException refused = assertThrows(
+                        org.apache.rocketmq.client.exception.MQBrokerException.class,
+                        () -> admin.updateBrokerConfig(server.brokerAddress(), change));
+                assertEquals(ResponseCode.NO_PERMISSION, refused.getResponseCode());
+                assertTrue(refused.getErrorMessage().contains("autoCreateTopicEnable"), refused.getErrorMessage());
+                assertEquals("true", admin.getBrokerConfig(server.brokerAddress()).getProperty("autoCreateTopicEnable"));
+            } finally {
+                admin.shutdown();
+            }
         }
     }
 
