@@ -107,6 +107,13 @@ class MqAdminTest {
                 // mqadmin itself stops earlier for a group nobody runs: it finds no route to it.
                 assertThrows(MQClientException.class, () -> admin.examineConsumerConnectionInfo("CG_NOBODY"));
 
+                // updateTopic, topicRoute, topicList.
+                org.apache.rocketmq.common.TopicConfig created = new org.apache.rocketmq.common.TopicConfig(
+                        "AdminMade", 3, 3, 6);
+                admin.createAndUpdateTopicConfig(server.brokerAddress(), created);
+                assertTrue(Received.await(10, () -> routeQueues(admin, "AdminMade") == 3), "the route shows 3 queues");
+                assertTrue(admin.fetchAllTopicList().getTopicList().containsAll(List.of(TOPIC, "AdminMade")));
+
                 // deleteTopic: from the broker and the name server.
                 consumer.shutdown();
                 consumer = null;
@@ -225,6 +232,14 @@ class MqAdminTest {
             System.setOut(before);
         }
         return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int routeQueues(DefaultMQAdminExt admin, String topic) {
+        try {
+            return admin.examineTopicRouteInfo(topic).getQueueDatas().get(0).getWriteQueueNums();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static long lag(DefaultMQAdminExt admin) {
