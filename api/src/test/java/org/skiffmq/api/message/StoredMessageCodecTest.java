@@ -136,9 +136,7 @@ class StoredMessageCodecTest {
     @Test
     void recordCrcEndsTheRecordInRocketMqsForm() throws IOException {
         StoredMessage m = StoredMessageCodec.decode(ByteBuffer.wrap(vector("stored-message-v1.hex")));
-        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
-        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
-        StoredMessageCodec.write(out, p, 7, 4096, 1700000000005L);
+        ByteBuffer out = withRecordCrc(m, 4096);
         byte[] record = out.array();
         assertEquals(199 + StoredMessageCodec.RECORD_CRC_LENGTH, record.length);
 
@@ -159,9 +157,7 @@ class StoredMessageCodecTest {
     @Test
     void aRecordDamagedOutsideItsBodyFailsTheRecordCrc() throws IOException {
         StoredMessage m = StoredMessageCodec.decode(ByteBuffer.wrap(vector("stored-message-v1.hex")));
-        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
-        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
-        StoredMessageCodec.write(out, p, 0, 0, 1700000000005L);
+        ByteBuffer out = withRecordCrc(m, 0);
         byte[] record = out.array();
         record[88 + 14 + 1] = 'X'; // first topic byte: BODYCRC cannot see it
         assertEquals(StoredMessageCodec.RecordCrc.MISMATCH,
@@ -177,11 +173,17 @@ class StoredMessageCodecTest {
     void aCarriedOverRecordCrcIsReplaced() throws IOException {
         StoredMessage m = StoredMessageCodec.decode(ByteBuffer.wrap(vector("stored-message-v1.hex")));
         m.putProperty(StoredMessageCodec.RECORD_CRC_PROPERTY, "1234567890");
-        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
-        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
-        StoredMessageCodec.write(out, p, 0, 0, 1700000000005L);
+        ByteBuffer out = withRecordCrc(m, 0);
         assertEquals(199 + StoredMessageCodec.RECORD_CRC_LENGTH, out.capacity());
         assertEquals(StoredMessageCodec.RecordCrc.VALID,
                 StoredMessageCodec.checkRecordCrc(ByteBuffer.wrap(out.array()), 0, out.capacity()));
+    }
+
+    /** {@code m} encoded with the record CRC at {@code physicalOffset}. */
+    private static ByteBuffer withRecordCrc(StoredMessage m, long physicalOffset) {
+        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m, true);
+        ByteBuffer out = ByteBuffer.allocate(p.totalSize());
+        StoredMessageCodec.write(out, p, 7, physicalOffset, 1700000000005L);
+        return out;
     }
 }

@@ -43,10 +43,7 @@ class MqAdminTest {
             DefaultMQProducer producer = OfficialClient.producer(nameServer, "PG_ADMIN");
             Received received = new Received();
             DefaultMQPushConsumer consumer = null;
-            DefaultMQAdminExt admin = new DefaultMQAdminExt();
-            admin.setNamesrvAddr(nameServer);
-            admin.setInstanceName("skiff-mqadmin-test");
-            admin.start();
+            DefaultMQAdminExt admin = admin(nameServer, "skiff-mqadmin-test");
             try {
                 List<SendResult> sent = new ArrayList<>();
                 for (int i = 0; i < 30; i++) {
@@ -139,10 +136,7 @@ class MqAdminTest {
             DefaultMQProducer producer = OfficialClient.producer(nameServer, "PG_RESET");
             Received received = new Received();
             DefaultMQPushConsumer consumer = null;
-            DefaultMQAdminExt admin = new DefaultMQAdminExt();
-            admin.setNamesrvAddr(nameServer);
-            admin.setInstanceName("skiff-mqadmin-reset");
-            admin.start();
+            DefaultMQAdminExt admin = admin(nameServer, "skiff-mqadmin-reset");
             try {
                 for (int i = 0; i < 10; i++) {
                     producer.send(new Message("ResetTopic", ("early " + i).getBytes(StandardCharsets.UTF_8)));
@@ -198,10 +192,7 @@ class MqAdminTest {
             assertTrue(status.contains("bootTimestamp"), status);
 
             // getBrokerConfig / updateBrokerConfig: shown under broker.yaml's and RocketMQ's names; not changeable.
-            DefaultMQAdminExt admin = new DefaultMQAdminExt();
-            admin.setNamesrvAddr(server.nameServerAddress());
-            admin.setInstanceName("skiff-mqadmin-config");
-            admin.start();
+            DefaultMQAdminExt admin = admin(server.nameServerAddress(), "skiff-mqadmin-config");
             try {
                 java.util.Properties config = admin.getBrokerConfig(server.brokerAddress());
                 assertEquals("broker-a", config.getProperty("brokerName"));
@@ -232,6 +223,15 @@ class MqAdminTest {
             System.setOut(before);
         }
         return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** mqadmin's API, started against {@code nameServer}. */
+    private static DefaultMQAdminExt admin(String nameServer, String instance) throws MQClientException {
+        DefaultMQAdminExt admin = new DefaultMQAdminExt();
+        admin.setNamesrvAddr(nameServer);
+        admin.setInstanceName(instance);
+        admin.start();
+        return admin;
     }
 
     private static int routeQueues(DefaultMQAdminExt admin, String topic) {

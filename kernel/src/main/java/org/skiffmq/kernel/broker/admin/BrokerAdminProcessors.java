@@ -56,8 +56,7 @@ public final class BrokerAdminProcessors {
         String topic = request.requiredExt("topic");
         TopicConfig config = topics.get(topic);
         if (config == null) {
-            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " does not exist on broker "
-                    + identity.brokerName());
+            return noSuchTopic(topic);
         }
         Map<AdminBodies.Queue, AdminBodies.TopicOffset> table = new HashMap<>();
         for (int q = 0; q < config.writeQueueNums(); q++) {
@@ -77,8 +76,7 @@ public final class BrokerAdminProcessors {
         String topic = request.requiredExt("topic");
         TopicConfig config = topics.get(topic);
         if (config == null) {
-            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " does not exist on broker "
-                    + identity.brokerName());
+            return noSuchTopic(topic);
         }
         return ok(Json.toBytes(config));
     }
@@ -177,8 +175,7 @@ public final class BrokerAdminProcessors {
         long toOffset = request.longExt("offset", -1);
         TopicConfig config = topics.get(topic);
         if (config == null) {
-            return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " does not exist on broker "
-                    + identity.brokerName());
+            return noSuchTopic(topic);
         }
         if (onlyQueue >= config.writeQueueNums()) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "queueId " + onlyQueue + " is not a queue of "
@@ -241,6 +238,11 @@ public final class BrokerAdminProcessors {
         boolean had = topics.remove(topic);
         return RemotingCommand.response(ResponseCode.SUCCESS, had ? null : "topic " + topic
                 + " was not on broker " + identity.brokerName());
+    }
+
+    private RemotingCommand noSuchTopic(String topic) {
+        return RemotingCommand.response(ResponseCode.TOPIC_NOT_EXIST, "topic " + topic + " does not exist on broker "
+                + identity.brokerName());
     }
 
     private long storeTimeAt(String topic, int queueId, long queueOffset) {
