@@ -59,6 +59,12 @@ import org.skiffmq.store.mmap.MmapStoreSettings;
  * (the long mode in docs/reliability.md), {@code -Dskiff.crash.seed=S} replays a schedule.
  */
 class CrashConsistencyTest {
+    /**
+     * How long a check after a restart waits for the broker's answer: these runs load the machine
+     * fully (a 1,000-kill run once lost 70 minutes to a 5 s timeout on a just-restarted broker's
+     * first answer), and the checks are about what the broker answers, not how fast.
+     */
+    private static final long CHECK_TIMEOUT_MILLIS = 30_000;
     static final int DEFAULT_KILLS = 10;
     static final String TOPIC = "CrashTopic";
     static final int PRODUCER_THREADS = 4;
@@ -223,7 +229,7 @@ class CrashConsistencyTest {
         try (RemotingTestClient client = new RemotingTestClient(child.brokerAddress())) {
             for (Map.Entry<Integer, Long> e : highest.entrySet()) {
                 RemotingCommand answer = client.call(RemotingCommand.request(RequestCode.GET_MAX_OFFSET)
-                        .putExt("topic", TOPIC).putExt("queueId", e.getKey()));
+                        .putExt("topic", TOPIC).putExt("queueId", e.getKey()), CHECK_TIMEOUT_MILLIS);
                 assertEquals(ResponseCode.SUCCESS, answer.getCode(), answer.getRemark());
                 long max = Long.parseLong(answer.ext("offset"));
                 assertTrue(max > e.getValue(), "queue " + e.getKey() + " ends at " + max + " but offset "
@@ -238,7 +244,7 @@ class CrashConsistencyTest {
         long lost = 0;
         try (RemotingTestClient client = new RemotingTestClient(child.brokerAddress())) {
             for (int q = 0; q < COMMIT_QUEUES; q++) {
-                RemotingCommand answer = client.call(OffsetCommitter.query(TOPIC, q));
+                RemotingCommand answer = client.call(OffsetCommitter.query(TOPIC, q), CHECK_TIMEOUT_MILLIS);
                 long loaded = answer.getCode() == ResponseCode.QUERY_NOT_FOUND ? -1 : Long.parseLong(answer.ext("offset"));
                 String where = "queue " + q + " restarted at offset " + loaded + ", " + context;
                 assertTrue(loaded <= commits.attempted()[q], where + ": never committed (highest sent "

@@ -36,7 +36,11 @@ final class RemotingTestClient implements AutoCloseable {
     }
 
     RemotingCommand call(RemotingCommand request) throws Exception {
-        return client.invokeSync(address, request, 5000);
+        return call(request, 5000);
+    }
+
+    RemotingCommand call(RemotingCommand request, long timeoutMillis) throws Exception {
+        return client.invokeSync(address, request, timeoutMillis);
     }
 
     @Override
