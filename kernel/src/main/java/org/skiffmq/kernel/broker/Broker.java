@@ -17,11 +17,13 @@ import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.admin.BrokerAdminProcessors;
 import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
+import org.skiffmq.kernel.broker.admin.GroupAdminProcessors;
 import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
 import org.skiffmq.kernel.broker.client.ClientProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.client.ConsumerIdsChangeNotifier;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.stats.BrokerStats;
@@ -59,6 +61,7 @@ public final class Broker {
     private final ConsumeService consume;
     private final ScheduleService schedule;
     private final TransactionService transactions;
+    private final SubscriptionGroupTable groups;
     private final BrokerStats stats;
     private final ClientRegistry clients;
     private final ConsumerIdsChangeNotifier notifier;
@@ -73,7 +76,8 @@ public final class Broker {
             SendBackProcessor sendBack, TransactionService transactions, BrokerStats stats, ActiveHooks hooks,
             int sendThreads, int sendQueueCapacity,
             ThreadPoolExecutor sendAnswerExecutor, Clock clock,
-            BrokerConfigProcessors brokerConfig) {
+            BrokerConfigProcessors brokerConfig, SubscriptionGroupTable groups) {
+        this.groups = groups;
         this.identity = identity;
         this.hooks = hooks;
         this.advertised = advertised;
@@ -90,11 +94,12 @@ public final class Broker {
         this.transactions = transactions;
         this.stats = stats;
         this.clients = clients;
-        this.notifier = new ConsumerIdsChangeNotifier(clients);
+        this.notifier = new ConsumerIdsChangeNotifier(clients, groups);
         for (int code : List.of(RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE)) {
             server.registerProcessor(code, sendPipeline, sendExecutor);
         }
-        ClientProcessors clientProcessors = new ClientProcessors(clients, notifier, topics, registrar::registerAll);
+        ClientProcessors clientProcessors = new ClientProcessors(clients, notifier, topics, groups,
+                registrar::registerAll);
         server.registerProcessor(RequestCode.HEART_BEAT, clientProcessors::heartbeat, adminExecutor);
         server.registerProcessor(RequestCode.UNREGISTER_CLIENT, clientProcessors::unregister, adminExecutor);
         server.registerProcessor(RequestCode.GET_CONSUMER_LIST_BY_GROUP, clientProcessors::consumerList,
@@ -120,6 +125,10 @@ public final class Broker {
         server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, admin::deleteTopic, adminExecutor);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, admin::resetOffset, adminExecutor);
         server.registerProcessor(RequestCode.GET_BROKER_CONFIG, brokerConfig::get, adminExecutor);
+        GroupAdminProcessors groupAdmin = new GroupAdminProcessors(groups);
+        server.registerProcessor(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, groupAdmin::update, adminExecutor);
+        server.registerProcessor(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, groupAdmin::getAll, adminExecutor);
+        server.registerProcessor(RequestCode.DELETE_SUBSCRIPTIONGROUP, groupAdmin::delete, adminExecutor);
         server.registerProcessor(RequestCode.UPDATE_BROKER_CONFIG, brokerConfig::update, adminExecutor);
         TopicAdminProcessors topicAdmin = new TopicAdminProcessors(topics);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_TOPIC, topicAdmin::updateAndCreate, adminExecutor);
@@ -139,6 +148,7 @@ public final class Broker {
     public void start() throws IOException, RemotingException {
         try {
             topics.load();
+            groups.load();
             store.start();
             storeStarted = true;
             consume.start();

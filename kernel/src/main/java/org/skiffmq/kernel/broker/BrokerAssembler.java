@@ -19,6 +19,7 @@ import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.replication.MetadataReplication;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
@@ -144,11 +145,13 @@ public final class BrokerAssembler {
             }
             transactions.roleChanged(role);
         });
-        SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels);
+        SubscriptionGroupTable groups = new SubscriptionGroupTable(configDir.resolve("subscriptionGroup.json"), clock);
+        consume.useGroups(groups);
+        SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels, groups);
         BrokerConfigProcessors brokerConfig = new BrokerConfigProcessors(Json.mapper().valueToTree(config),
                 () -> rocketMqKeys(config, identity, store), clock.millis());
         return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
                 consume, schedule, sendBack, transactions, stats, hooks, config.send().threads(),
-                config.send().queueCapacity(), sendAnswers, clock, brokerConfig);
+                config.send().queueCapacity(), sendAnswers, clock, brokerConfig, groups);
     }
 }

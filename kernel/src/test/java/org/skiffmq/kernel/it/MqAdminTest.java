@@ -168,6 +168,64 @@ class MqAdminTest {
         }
     }
 
+    /**
+     * updateSubGroup / deleteSubGroup: a group barred from consuming gets nothing until it is let
+     * in again; a setting SkiffMQ does not act on is refused by name; consumers' groups appear.
+     */
+    @Test
+    void subscriptionGroupsAreCreatedShownObeyedAndDeleted() throws Exception {
+        try (SkiffServer server = TestBroker.start(dir)) {
+            String nameServer = server.nameServerAddress();
+            String broker = server.brokerAddress();
+            DefaultMQProducer producer = OfficialClient.producer(nameServer, "PG_GROUPS");
+            DefaultMQAdminExt admin = admin(nameServer, "skiff-mqadmin-groups");
+            Received received = new Received();
+            DefaultMQPushConsumer consumer = null;
+            try {
+                org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig off =
+                        new org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig();
+                off.setGroupName("CG_BARRED");
+                off.setConsumeEnable(false);
+                admin.createAndUpdateSubscriptionGroupConfig(broker, off);
+                assertFalse(admin.examineSubscriptionGroupConfig(broker, "CG_BARRED").isConsumeEnable());
+
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new Message("GroupTopic", ("g" + i).getBytes(StandardCharsets.UTF_8)));
+                }
+                consumer = OfficialClient.recordingConsumer(nameServer, "CG_BARRED", "GroupTopic", "*",
+                        MessageModel.CLUSTERING, received);
+                Thread.sleep(3000);
+                assertEquals(0, received.distinct(), "a group that may not consume gets nothing");
+
+                off.setConsumeEnable(true);
+                admin.createAndUpdateSubscriptionGroupConfig(broker, off);
+                assertTrue(Received.await(20, () -> received.distinct() == 5), "let in again: " + received.distinct());
+
+                org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig orderly =
+                        new org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig();
+                orderly.setGroupName("CG_ORDERLY");
+                orderly.setConsumeMessageOrderly(true);
+                MQClientException refused = assertThrows(MQClientException.class,
+                        () -> admin.createAndUpdateSubscriptionGroupConfig(broker, orderly));
+                assertEquals(ResponseCode.NO_PERMISSION, refused.getResponseCode());
+                assertTrue(refused.getErrorMessage().contains("consumeMessageOrderly=true"), refused.getErrorMessage());
+
+                OfficialClient.recordingConsumer(nameServer, "CG_AUTO", "GroupTopic", "*", MessageModel.CLUSTERING,
+                        new Received()).shutdown();
+                assertTrue(admin.examineSubscriptionGroupConfig(broker, "CG_AUTO").isConsumeEnable(),
+                        "a consumer's group is created with RocketMQ's defaults");
+                admin.deleteSubscriptionGroup(broker, "CG_AUTO");
+                assertEquals(null, admin.examineSubscriptionGroupConfig(broker, "CG_AUTO"));
+            } finally {
+                if (consumer != null) {
+                    consumer.shutdown();
+                }
+                admin.shutdown();
+                producer.shutdown();
+            }
+        }
+    }
+
     /** mqadmin's own command line (MQAdminStartup.main0), in this JVM, its output captured. */
     @Test
     void clusterListAndBrokerStatusPrintTheBrokerAndItsFigures() throws Exception {

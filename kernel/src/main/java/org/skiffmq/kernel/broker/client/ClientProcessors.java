@@ -7,6 +7,8 @@ import java.util.Set;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.transport.RemotingChannel;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupConfig;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.broker.topic.TopicNames;
 import org.skiffmq.kernel.json.Json;
@@ -18,6 +20,7 @@ import org.skiffmq.kernel.protocol.Perm;
  */
 public final class ClientProcessors {
     private final ClientRegistry registry;
+    private final SubscriptionGroupTable groups;
     private final ConsumerIdsChangeNotifier notifier;
     private final TopicConfigTable topics;
     private final Runnable registerNow;
@@ -27,7 +30,8 @@ public final class ClientProcessors {
      *                    retry topic must be routable before its members are told to rebalance
      */
     public ClientProcessors(ClientRegistry registry, ConsumerIdsChangeNotifier notifier, TopicConfigTable topics,
-            Runnable registerNow) {
+            SubscriptionGroupTable groups, Runnable registerNow) {
+        this.groups = groups;
         this.registry = registry;
         this.notifier = notifier;
         this.topics = topics;
@@ -47,9 +51,10 @@ public final class ClientProcessors {
         boolean created = false;
         if (data.consumerDataSet() != null) {
             for (HeartbeatData.ConsumerData consumer : data.consumerDataSet()) {
+                SubscriptionGroupConfig group = groups.ensure(consumer.groupName());
                 String retryTopic = TopicNames.RETRY_PREFIX + consumer.groupName();
                 if (topics.get(retryTopic) == null) {
-                    topics.ensure(retryTopic, 1, Perm.READ_WRITE);
+                    topics.ensure(retryTopic, Math.max(1, group.retryQueueNums()), Perm.READ_WRITE);
                     created = true;
                 }
             }

@@ -11,6 +11,7 @@ import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
@@ -51,6 +52,11 @@ public final class ConsumeService {
         this.offsetProcessors = new OffsetProcessors(offsets, store);
         this.lockProcessors = new LockProcessors(new QueueLockTable(clock));
         this.persistMillis = config.offsetPersistMillis();
+    }
+
+    /** Pulls follow the groups' settings (consumeEnable, consumeBroadcastEnable). */
+    public void useGroups(SubscriptionGroupTable groups) {
+        pullProcessor.useGroups(groups);
     }
 
     /** Counts what pulls hand out in {@code stats}. */

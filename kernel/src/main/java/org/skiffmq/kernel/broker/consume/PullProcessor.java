@@ -11,6 +11,8 @@ import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.client.HeartbeatData;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupConfig;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.protocol.Perm;
@@ -29,6 +31,7 @@ public final class PullProcessor implements RequestProcessor {
     private final ClientRegistry clients;
     private final int maxPullBytes;
     private volatile BrokerStats stats;
+    private volatile SubscriptionGroupTable groups;
     private LongPollingService longPolling;
 
     public PullProcessor(MessageStore store, TopicConfigTable topics, ConsumerOffsetTable offsets,
@@ -38,6 +41,30 @@ public final class PullProcessor implements RequestProcessor {
         this.offsets = offsets;
         this.clients = clients;
         this.maxPullBytes = maxPullBytes;
+    }
+
+    /** Reads each group's settings: a group may be barred from consuming, or from broadcasting. */
+    void useGroups(SubscriptionGroupTable groups) {
+        this.groups = groups;
+    }
+
+    /** Why the group may not pull now, or null. */
+    private String groupRefusal(String group) {
+        SubscriptionGroupTable table = groups;
+        SubscriptionGroupConfig config = table == null ? null : table.get(group);
+        if (config == null) {
+            return null;
+        }
+        if (!config.consumeEnable()) {
+            return "subscription group [" + group + "] does not allow consume (consumeEnable=false); enable it with"
+                    + " mqadmin updateSubGroup";
+        }
+        if (!config.consumeBroadcastEnable() && clients.consumers(group).stream()
+                .anyMatch(c -> "BROADCASTING".equals(c.data().messageModel()))) {
+            return "subscription group [" + group + "] does not allow broadcast consumption"
+                    + " (consumeBroadcastEnable=false)";
+        }
+        return null;
     }
 
     /** Counts the messages each pull hands out. */
@@ -63,6 +90,10 @@ public final class PullProcessor implements RequestProcessor {
         if (header.queueId() < 0 || header.queueId() >= topic.queueCount()) {
             return refuse(ResponseCode.SYSTEM_ERROR, "Queue id " + header.queueId() + " is out of range: topic "
                     + header.topic() + " has " + topic.queueCount() + " queues");
+        }
+        String refusal = groupRefusal(header.consumerGroup());
+        if (refusal != null) {
+            return refuse(ResponseCode.NO_PERMISSION, refusal);
         }
         if (header.commitsOffset()) {
             offsets.commit(header.consumerGroup(), header.topic(), header.queueId(), header.commitOffset());

@@ -10,6 +10,8 @@ import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.kernel.broker.BrokerIdentity;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupConfig;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleTopic;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
@@ -32,9 +34,11 @@ public final class SendBackProcessor {
     private final TopicConfigTable topics;
     private final BrokerIdentity identity;
     private final DelayLevels levels;
+    private final SubscriptionGroupTable groups;
 
     public SendBackProcessor(MessageStore store, TopicConfigTable topics, BrokerIdentity identity,
-            DelayLevels levels) {
+            DelayLevels levels, SubscriptionGroupTable groups) {
+        this.groups = groups;
         this.store = store;
         this.topics = topics;
         this.identity = identity;
@@ -45,8 +49,10 @@ public final class SendBackProcessor {
         long offset = request.requiredLongExt("offset");
         String group = request.requiredExt("group");
         int delayLevel = request.requiredIntExt("delayLevel");
+        SubscriptionGroupConfig settings = groups.get(group);
+        int groupMax = settings != null ? settings.retryMaxTimes() : DEFAULT_MAX_RECONSUME_TIMES;
         int maxReconsume = request.getVersion() >= VERSION_WITH_MAX_RECONSUME
-                ? request.intExt("maxReconsumeTimes", DEFAULT_MAX_RECONSUME_TIMES) : DEFAULT_MAX_RECONSUME_TIMES;
+                ? request.intExt("maxReconsumeTimes", groupMax) : groupMax;
         StoredMessage original = store.readMessage(offset);
         if (original == null) {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "No message at commit-log offset " + offset
@@ -74,7 +80,7 @@ public final class SendBackProcessor {
             back.setQueueId(0);
         } else {
             String retry = TopicNames.RETRY_PREFIX + group;
-            topics.ensure(retry, 1, Perm.READ_WRITE);
+            topics.ensure(retry, settings != null ? Math.max(1, settings.retryQueueNums()) : 1, Perm.READ_WRITE);
             back.setTopic(retry);
             back.setQueueId(0);
             int level = delayLevel == 0 ? 3 + original.getReconsumeTimes() : delayLevel;

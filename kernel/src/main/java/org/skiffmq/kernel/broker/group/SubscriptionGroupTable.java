@@ -1,0 +1,105 @@
+package org.skiffmq.kernel.broker.group;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.skiffmq.kernel.io.AtomicFile;
+import org.skiffmq.kernel.json.Json;
+import org.skiffmq.kernel.protocol.DataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker's consumer groups ({@code config/subscriptionGroup.json}): created when a consumer of
+ * a new group first sends its heartbeat, or by an admin request, with RocketMQ's defaults; written
+ * atomically on every change.
+ */
+public final class SubscriptionGroupTable {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionGroupTable.class);
+
+    private final Path file;
+    private final Clock clock;
+    private final Map<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
+    private volatile DataVersion version;
+
+    public SubscriptionGroupTable(Path file, Clock clock) {
+        this.file = file;
+        this.clock = clock;
+        this.version = new DataVersion(0, 0, clock.millis());
+    }
+
+    /** The body of GET_ALL_SUBSCRIPTIONGROUP_CONFIG (RocketMQ's SubscriptionGroupWrapper). */
+    public record Wrapper(Map<String, SubscriptionGroupConfig> subscriptionGroupTable, DataVersion dataVersion) {
+    }
+
+    public void load() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            groups.putAll(Json.mapper().readValue(file.toFile(),
+                    new TypeReference<Map<String, SubscriptionGroupConfig>>() { }));
+        } catch (IOException e) {
+            throw new IOException("cannot read the consumer groups " + file + ": " + e.getMessage()
+                    + "; fix or remove the file (groups are then re-created as their consumers appear)", e);
+        }
+    }
+
+    /** The group's settings, or null when it is not known. */
+    public SubscriptionGroupConfig get(String group) {
+        return groups.get(group);
+    }
+
+    /** The group's settings, created with RocketMQ's defaults when it is new. */
+    public SubscriptionGroupConfig ensure(String group) throws IOException {
+        SubscriptionGroupConfig existing = groups.get(group);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (this) {
+            existing = groups.get(group);
+            if (existing != null) {
+                return existing;
+            }
+            SubscriptionGroupConfig created = SubscriptionGroupConfig.defaults(group);
+            groups.put(group, created);
+            persist();
+            LOG.info("Consumer group {} created", group);
+            return created;
+        }
+    }
+
+    public void put(SubscriptionGroupConfig config) throws IOException {
+        synchronized (this) {
+            groups.put(config.groupName(), config);
+            persist();
+        }
+        LOG.info("Consumer group {} set: {}", config.groupName(), config);
+    }
+
+    /** Removes a group; false when there was none. */
+    public boolean remove(String group) throws IOException {
+        synchronized (this) {
+            if (groups.remove(group) == null) {
+                return false;
+            }
+            persist();
+        }
+        LOG.info("Consumer group {} deleted", group);
+        return true;
+    }
+
+    public Wrapper snapshot() {
+        return new Wrapper(new TreeMap<>(groups), version);
+    }
+
+    private void persist() throws IOException {
+        AtomicFile.write(file, Json.toBytes(new TreeMap<>(groups)));
+        version = version.next(clock.millis());
+    }
+}
