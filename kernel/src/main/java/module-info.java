@@ -28,6 +28,8 @@ module org.skiffmq.kernel {
     opens org.skiffmq.kernel.protocol to com.fasterxml.jackson.databind;
     opens org.skiffmq.kernel.broker.client to com.fasterxml.jackson.databind;
     opens org.skiffmq.kernel.broker.consume to com.fasterxml.jackson.databind;
+    opens org.skiffmq.kernel.broker.admin to com.fasterxml.jackson.databind;
+    opens org.skiffmq.kernel.broker.group to com.fasterxml.jackson.databind;
 
     uses org.skiffmq.api.transport.TransportProvider;
     uses org.skiffmq.api.store.StoreProvider;

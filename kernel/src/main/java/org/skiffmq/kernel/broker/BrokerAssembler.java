@@ -135,7 +135,9 @@ public final class BrokerAssembler {
         ConsumeService consume = new ConsumeService(store, topics, clients,
                 configDir.resolve("consumerOffset.json"), config.consume(), clock);
         ScheduleService schedule = new ScheduleService(store, delayLevels, clock, configDir.resolve("delayOffset.json"));
-        MetadataReplication replication = MetadataReplication.wire(store, topics, consume.offsets(), schedule);
+        SubscriptionGroupTable groups = new SubscriptionGroupTable(configDir.resolve("subscriptionGroup.json"), clock);
+        consume.useGroups(groups);
+        MetadataReplication replication = MetadataReplication.wire(store, topics, consume.offsets(), schedule, groups);
         TransactionService transactions = new TransactionService(store, topics, clients, consume.offsets(), identity,
                 config.transactions(), clock);
         store.setReplicaRoleListener(role -> {
@@ -145,8 +147,6 @@ public final class BrokerAssembler {
             }
             transactions.roleChanged(role);
         });
-        SubscriptionGroupTable groups = new SubscriptionGroupTable(configDir.resolve("subscriptionGroup.json"), clock);
-        consume.useGroups(groups);
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels, groups);
         BrokerConfigProcessors brokerConfig = new BrokerConfigProcessors(Json.mapper().valueToTree(config),
                 () -> rocketMqKeys(config, identity, store), clock.millis());

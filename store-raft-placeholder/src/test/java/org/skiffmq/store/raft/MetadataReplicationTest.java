@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.kernel.broker.consume.ConsumerOffsetTable;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupConfig;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.replication.MetadataReplication;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
@@ -28,17 +30,21 @@ class MetadataReplicationTest {
     Path dir;
 
     /** One member's broker tables, wired to its store the way a broker wires them. */
-    private record Tables(TopicConfigTable topics, ConsumerOffsetTable offsets, ScheduleService schedule, Path config) {
+    private record Tables(TopicConfigTable topics, ConsumerOffsetTable offsets, ScheduleService schedule,
+            SubscriptionGroupTable groups, Path config) {
         static Tables wire(MessageStore store, Path config) throws Exception {
             TopicConfigTable topics = new TopicConfigTable(config.resolve("topics.json"), Clock.systemUTC(), true, 8);
             topics.load();
             ConsumerOffsetTable offsets = new ConsumerOffsetTable(config.resolve("consumerOffset.json"));
             ScheduleService schedule = new ScheduleService(store, DelayLevels.defaults(), Clock.systemUTC(),
                     config.resolve("delayOffset.json"));
-            MetadataReplication replication = MetadataReplication.wire(store, topics, offsets, schedule);
+            SubscriptionGroupTable groups = new SubscriptionGroupTable(config.resolve("subscriptionGroup.json"),
+                    Clock.systemUTC());
+            groups.load();
+            MetadataReplication replication = MetadataReplication.wire(store, topics, offsets, schedule, groups);
             assertNotNull(replication, "a raft store replicates metadata");
             store.setReplicaRoleListener(replication::roleChanged);
-            return new Tables(topics, offsets, schedule, config);
+            return new Tables(topics, offsets, schedule, groups, config);
         }
     }
 
@@ -60,12 +66,16 @@ class MetadataReplicationTest {
             tables[leader].offsets().persist();
             group.member(leader).putMetadata("delayOffsets", "{\"3\":7}".getBytes(StandardCharsets.UTF_8)).join();
             tables[leader].topics().ensure("Refunds", 2, Perm.READ_WRITE);
+            tables[leader].groups().put(new SubscriptionGroupConfig("billing", false, null, null, null, 2, 5, null, null,
+                    null, null, null, null));
 
             for (int m = 0; m < 3; m++) {
                 Tables t = tables[m];
                 await("n" + m + " has both topics", () -> t.topics().get("Refunds") != null && t.topics().get("Orders") != null);
                 await("n" + m + " has the group's offset", () -> t.offsets().query("billing", "Orders", 2) == 42);
                 assertTrue(Files.readString(t.config().resolve("topics.json")).contains("Refunds"), "n" + m + "'s file");
+                await("n" + m + " has the group's settings", () -> t.groups().get("billing") != null
+                        && !t.groups().get("billing").consumeEnable() && t.groups().get("billing").retryMaxTimes() == 5);
             }
             await("the follower has the delivery progress", () -> new String(tables[follower].schedule().persistentForm(),
                     StandardCharsets.UTF_8).contains("\"3\":7"));
@@ -81,6 +91,7 @@ class MetadataReplicationTest {
                     "Orders", 2) == 50 && tables[other].topics().get("Returns") != null);
             assertEquals(42 + 8, tables[next].offsets().query("billing", "Orders", 2));
             assertNotNull(tables[next].topics().get("Orders"), "the new master forgot a topic of the old one");
+            assertTrue(!tables[next].groups().get("billing").consumeEnable(), "the new master forgot a group's settings");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.skiffmq.kernel.io.AtomicFile;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.protocol.DataVersion;
@@ -26,6 +27,7 @@ public final class SubscriptionGroupTable {
     private final Clock clock;
     private final Map<String, SubscriptionGroupConfig> groups = new ConcurrentHashMap<>();
     private volatile DataVersion version;
+    private volatile Consumer<byte[]> publisher = content -> { };
 
     public SubscriptionGroupTable(Path file, Clock clock) {
         this.file = file;
@@ -98,8 +100,36 @@ public final class SubscriptionGroupTable {
         return new Wrapper(new TreeMap<>(groups), version);
     }
 
+    /** Who is handed the table's file content after each change (a replicated store's master publishes it). */
+    public void setPublisher(Consumer<byte[]> publisher) {
+        this.publisher = publisher == null ? content -> { } : publisher;
+    }
+
+    /** Hands the table to the publisher now, under the table's lock, so no later change overtakes it. */
+    public synchronized void publishNow() {
+        publisher.accept(Json.toBytes(new TreeMap<>(groups)));
+    }
+
+    /** Replaces the table with the one the replica group's master published, on a member that follows it. */
+    public void replaceFromReplica(byte[] published) throws IOException {
+        Map<String, SubscriptionGroupConfig> table = Json.mapper().readValue(published,
+                new TypeReference<Map<String, SubscriptionGroupConfig>>() { });
+        synchronized (this) {
+            if (table.equals(new TreeMap<>(groups))) {
+                return;
+            }
+            groups.clear();
+            groups.putAll(table);
+            AtomicFile.write(file, published);
+            version = version.next(clock.millis());
+        }
+        LOG.info("Consumer groups replaced by the replica group's master's: {} groups", table.size());
+    }
+
     private void persist() throws IOException {
-        AtomicFile.write(file, Json.toBytes(new TreeMap<>(groups)));
+        byte[] content = Json.toBytes(new TreeMap<>(groups));
+        AtomicFile.write(file, content);
         version = version.next(clock.millis());
+        publisher.accept(content);
     }
 }
