@@ -170,7 +170,8 @@ class MqAdminTest {
 
     /**
      * updateSubGroup / deleteSubGroup: a group barred from consuming gets nothing until it is let
-     * in again; a setting SkiffMQ does not act on is refused by name; consumers' groups appear.
+     * in again; a setting SkiffMQ does not act on is refused by name; consumers' groups appear; the
+     * command line's own defaults (consumeFromMinEnable and consumeBroadcastEnable false) are taken.
      */
     @Test
     void subscriptionGroupsAreCreatedShownObeyedAndDeleted() throws Exception {
@@ -203,17 +204,20 @@ class MqAdminTest {
 
                 org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig orderly =
                         new org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig();
-                orderly.setGroupName("CG_ORDERLY");
-                orderly.setConsumeMessageOrderly(true);
+                orderly.setGroupName("CG_FROM_SLAVE");
+                orderly.setWhichBrokerWhenConsumeSlowly(2);
                 MQClientException refused = assertThrows(MQClientException.class,
                         () -> admin.createAndUpdateSubscriptionGroupConfig(broker, orderly));
                 assertEquals(ResponseCode.NO_PERMISSION, refused.getResponseCode());
-                assertTrue(refused.getErrorMessage().contains("consumeMessageOrderly=true"), refused.getErrorMessage());
+                assertTrue(refused.getErrorMessage().contains("whichBrokerWhenConsumeSlowly=2"), refused.getErrorMessage());
 
                 OfficialClient.recordingConsumer(nameServer, "CG_AUTO", "GroupTopic", "*", MessageModel.CLUSTERING,
                         new Received()).shutdown();
                 assertTrue(admin.examineSubscriptionGroupConfig(broker, "CG_AUTO").isConsumeEnable(),
                         "a consumer's group is created with RocketMQ's defaults");
+                String updated = mqadmin("updateSubGroup", "-n", nameServer, "-b", broker, "-g", "CG_CLI", "-s", "false");
+                assertTrue(updated.contains("create subscription group to " + broker + " success"), updated);
+                assertFalse(admin.examineSubscriptionGroupConfig(broker, "CG_CLI").isConsumeEnable());
                 admin.deleteSubscriptionGroup(broker, "CG_AUTO");
                 assertEquals(null, admin.examineSubscriptionGroupConfig(broker, "CG_AUTO"));
             } finally {

@@ -40,8 +40,9 @@ public final class GroupAdminProcessors {
         List<String> unhonoured = config.unhonoured();
         if (!unhonoured.isEmpty()) {
             return RemotingCommand.response(ResponseCode.NO_PERMISSION, "SkiffMQ does not act on "
-                    + String.join(", ", unhonoured) + "; keep RocketMQ's defaults for them. It acts on consumeEnable,"
-                    + " consumeBroadcastEnable, retryQueueNums, retryMaxTimes and notifyConsumerIdsChangedEnable");
+                    + String.join(", ", unhonoured) + "; keep RocketMQ's defaults for them (SkiffMQ does not read from"
+                    + " slaves). It acts on consumeEnable, consumeBroadcastEnable, retryQueueNums, retryMaxTimes and"
+                    + " notifyConsumerIdsChangedEnable");
         }
         groups.put(config);
         return RemotingCommand.response(ResponseCode.SUCCESS, null);

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * RocketMQ's SubscriptionGroupConfig, as {@code mqadmin updateSubGroup} and the Dashboard send it.
- * SkiffMQ honours consumeEnable, consumeBroadcastEnable, retryQueueNums, retryMaxTimes and
- * notifyConsumerIdsChangedEnable; the other settings must keep RocketMQ's defaults
- * ({@link #unhonoured()}), so that a setting is never taken and then ignored.
+ * SkiffMQ acts on consumeEnable, consumeBroadcastEnable, retryQueueNums, retryMaxTimes and
+ * notifyConsumerIdsChangedEnable. consumeFromMinEnable, consumeMessageOrderly and
+ * consumeTimeoutMinute are kept as sent: RocketMQ 5.2's broker does not act on them either.
+ * Reading from a slave (brokerId, whichBrokerWhenConsumeSlowly), groupSysFlag and attributes must
+ * keep RocketMQ's defaults ({@link #unhonoured()}), so that a setting is never taken and ignored.
  */
 public record SubscriptionGroupConfig(String groupName, Boolean consumeEnable, Boolean consumeFromMinEnable,
         Boolean consumeBroadcastEnable, Boolean consumeMessageOrderly, Integer retryQueueNums, Integer retryMaxTimes,
@@ -39,12 +41,6 @@ public record SubscriptionGroupConfig(String groupName, Boolean consumeEnable, B
     /** Settings SkiffMQ does not act on that differ from RocketMQ's defaults, with their values. */
     public List<String> unhonoured() {
         List<String> out = new ArrayList<>();
-        if (!consumeFromMinEnable) {
-            out.add("consumeFromMinEnable=false");
-        }
-        if (consumeMessageOrderly) {
-            out.add("consumeMessageOrderly=true");
-        }
         if (brokerId != 0) {
             out.add("brokerId=" + brokerId);
         }
@@ -53,9 +49,6 @@ public record SubscriptionGroupConfig(String groupName, Boolean consumeEnable, B
         }
         if (groupSysFlag != 0) {
             out.add("groupSysFlag=" + groupSysFlag);
-        }
-        if (consumeTimeoutMinute != 15) {
-            out.add("consumeTimeoutMinute=" + consumeTimeoutMinute);
         }
         if (!attributes.isEmpty()) {
             out.add("attributes=" + attributes);
