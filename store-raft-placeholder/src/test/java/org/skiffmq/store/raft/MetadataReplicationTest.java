@@ -73,13 +73,16 @@ class MetadataReplicationTest {
                 Tables t = tables[m];
                 await("n" + m + " has both topics", () -> t.topics().get("Refunds") != null && t.topics().get("Orders") != null);
                 await("n" + m + " has the group's offset", () -> t.offsets().query("billing", "Orders", 2) == 42);
-                assertTrue(Files.readString(t.config().resolve("topics.json")).contains("Refunds"), "n" + m + "'s file");
+                // The table is replaced in memory, then its file is written: wait for the file too.
+                await("n" + m + "'s file has both topics", () -> fileContains(t.config().resolve("topics.json"),
+                        "Refunds"));
                 await("n" + m + " has the group's settings", () -> t.groups().get("billing") != null
                         && !t.groups().get("billing").consumeEnable() && t.groups().get("billing").retryMaxTimes() == 5);
             }
             await("the follower has the delivery progress", () -> new String(tables[follower].schedule().persistentForm(),
                     StandardCharsets.UTF_8).contains("\"3\":7"));
-            assertTrue(Files.readString(tables[follower].config().resolve("delayOffset.json")).contains("\"3\":7"));
+            await("the follower's file has the delivery progress", () -> fileContains(
+                    tables[follower].config().resolve("delayOffset.json"), "\"3\":7"));
 
             group.stop(leader);
             int next = group.awaitMaster();
@@ -92,6 +95,14 @@ class MetadataReplicationTest {
             assertEquals(42 + 8, tables[next].offsets().query("billing", "Orders", 2));
             assertNotNull(tables[next].topics().get("Orders"), "the new master forgot a topic of the old one");
             assertTrue(!tables[next].groups().get("billing").consumeEnable(), "the new master forgot a group's settings");
+        }
+    }
+
+    private static boolean fileContains(java.nio.file.Path file, String text) {
+        try {
+            return Files.exists(file) && Files.readString(file).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 }
