@@ -180,11 +180,21 @@ public final class TransactionService {
         return new Ended(org.skiffmq.api.remoting.ResponseCode.SUCCESS, null);
     }
 
-    /** Takes the half message at {@code queueOffset} for an outcome; false when it has one already. */
+    /**
+     * Takes the half message at {@code queueOffset} for an outcome; false when it has one already,
+     * or the check-back took it. Lock-free, so an END (on a send thread) never waits for a check
+     * pass: the pass claims each half message the same way before acting on it, and moves
+     * {@code checkFrom} before it forgets claims below it, so a claim made after that is undone here.
+     */
     private boolean claim(long queueOffset) {
-        synchronized (checkLock) {
-            return queueOffset >= checkFrom && settled.add(queueOffset);
+        if (!settled.add(queueOffset)) {
+            return false;
         }
+        if (queueOffset < checkFrom) {
+            settled.remove(queueOffset);
+            return false;
+        }
+        return true;
     }
 
     private void writeOp(long queueOffset, StoredMessage half) {
@@ -224,7 +234,8 @@ public final class TransactionService {
                     if (offset >= end) {
                         break scan;
                     }
-                    if (!settled.contains(offset) && !check(half, now)) {
+                    if (settled.add(offset) && !check(half, now)) {
+                        settled.remove(offset);
                         break scan; // too young (those after it are younger), or the store refused
                     }
                     at = offset + 1;
@@ -268,7 +279,6 @@ public final class TransactionService {
             if (append(HalfMessages.setAside(half)) == null) {
                 return false;
             }
-            settled.add(half.getQueueOffset());
             writeOp(half.getQueueOffset(), half);
             LOG.warn("transaction {} of group {} (topic {}) was checked {} times without an outcome; set aside in {}",
                     half.getUniqKey(), half.getProperty(MessageProperties.PRODUCER_GROUP),
