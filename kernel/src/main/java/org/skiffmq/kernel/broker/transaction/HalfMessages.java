@@ -81,15 +81,15 @@ public final class HalfMessages {
     }
 
     /** The op record saying the half message at {@code halfQueueOffset} has its outcome. */
-    static BrokerMessage op(long halfQueueOffset, BrokerMessage like) {
+    static BrokerMessage op(long halfQueueOffset, java.net.InetSocketAddress host, long now) {
         BrokerMessage m = new BrokerMessage();
         m.setTopic(OP_TOPIC);
         m.setQueueId(0);
         m.setTags(OP_TAG);
         m.setBody(Long.toString(halfQueueOffset).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        m.setBornTimestamp(System.currentTimeMillis());
-        m.setBornHost(like.getStoreHost());
-        m.setStoreHost(like.getStoreHost());
+        m.setBornTimestamp(now);
+        m.setBornHost(host);
+        m.setStoreHost(host);
         return m;
     }
 

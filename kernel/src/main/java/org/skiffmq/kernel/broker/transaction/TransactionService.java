@@ -198,7 +198,7 @@ public final class TransactionService {
     }
 
     private void writeOp(long queueOffset, StoredMessage half) {
-        PutResult op = store.put(HalfMessages.op(queueOffset, HalfMessages.again(half, 0))).join();
+        PutResult op = store.put(HalfMessages.op(queueOffset, half.getStoreHost(), clock.millis())).join();
         if (!op.isOk()) {
             // The outcome stands here; after a restart the half message would be checked again.
             LOG.error("transactions: recording the outcome of half message {} failed ({} {}); after a restart it is"
