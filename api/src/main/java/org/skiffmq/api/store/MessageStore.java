@@ -104,6 +104,26 @@ public interface MessageStore {
     default void setMetadataListener(java.util.function.BiConsumer<String, byte[]> listener) {
     }
 
+    /**
+     * The store's message index, when it keeps one (an optional capability): how QUERY_MESSAGE
+     * finds messages by key. Empty for an engine without an index, which the broker then says
+     * instead of answering "nothing found".
+     */
+    default java.util.Optional<MessageIndex> index() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The store's figures for the broker's metrics, read at each scrape: by metric name, RocketMQ's
+     * where one exists, as its exporter writes them ({@code rocketmq_storage_size_bytes} held, {@code
+     * rocketmq_storage_flush_behind_bytes}, {@code rocketmq_storage_dispatch_behind_bytes}, {@code
+     * rocketmq_storage_message_reserve_time_milliseconds} since the oldest message held was stored), an
+     * engine's own under {@code skiff_store_}. Empty for a store that reports none.
+     */
+    default java.util.Map<String, Double> metrics() {
+        return java.util.Map.of();
+    }
+
     /** Flushes what is written, closes files and stops background work; idempotent. */
     void shutdown();
 }

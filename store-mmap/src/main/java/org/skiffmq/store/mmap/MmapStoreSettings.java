@@ -23,10 +23,13 @@ import org.skiffmq.api.store.StoreSettings;
  * @param retentionHours             commit-log files older than this are deleted (default 72)
  * @param diskMaxUsedRatio           above this share of the disk used, oldest files go first (default 0.75)
  * @param diskFullRatio              above this share of the disk used, sends are refused (default 0.90)
+ * @param messageIndex               keep the index QUERY_MESSAGE looks messages up by key in (default true)
+ * @param indexEntriesPerFile        keys per message-index file, 25 bytes each on disk (default 4000000)
  */
 public record MmapStoreSettings(String dir, String flush, String commitLogFileSize, Integer consumeQueueEntriesPerFile,
         Integer flushIntervalMillis, Integer syncFlushTimeoutMillis, String maxMessageSize, Integer retentionHours,
-        Double diskMaxUsedRatio, Double diskFullRatio) implements StoreSettings {
+        Double diskMaxUsedRatio, Double diskFullRatio, Boolean messageIndex, Integer indexEntriesPerFile)
+        implements StoreSettings {
 
     public MmapStoreSettings {
         dir = dir == null ? "./data" : dir;
@@ -42,6 +45,12 @@ public record MmapStoreSettings(String dir, String flush, String commitLogFileSi
         retentionHours = retentionHours == null ? MmapStoreConfig.DEFAULT_RETENTION_HOURS : retentionHours;
         diskMaxUsedRatio = diskMaxUsedRatio == null ? MmapStoreConfig.DEFAULT_DISK_MAX_USED_RATIO : diskMaxUsedRatio;
         diskFullRatio = diskFullRatio == null ? MmapStoreConfig.DEFAULT_DISK_FULL_RATIO : diskFullRatio;
+        messageIndex = messageIndex == null || messageIndex;
+        indexEntriesPerFile = indexEntriesPerFile == null ? MmapStoreConfig.DEFAULT_INDEX_ENTRIES : indexEntriesPerFile;
+        if (indexEntriesPerFile < 1000 || indexEntriesPerFile > MAX_INDEX_ENTRIES) {
+            throw new IllegalArgumentException("store.indexEntriesPerFile must be 1000.." + MAX_INDEX_ENTRIES + "; was "
+                    + indexEntriesPerFile);
+        }
         if (retentionHours < 1) {
             throw new IllegalArgumentException("store.retentionHours must be at least 1; was " + retentionHours);
         }
@@ -58,9 +67,12 @@ public record MmapStoreSettings(String dir, String flush, String commitLogFileSi
         }
     }
 
+    /** An index file of this many entries stays below 2 GiB, the most one mapping holds. */
+    static final int MAX_INDEX_ENTRIES = 50_000_000;
+
     /** Every default: {@code ./data}, async flush, RocketMQ's sizes. */
     public static MmapStoreSettings defaults() {
-        return new MmapStoreSettings(null, null, null, null, null, null, null, null, null, null);
+        return new MmapStoreSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Override
@@ -82,7 +94,7 @@ public record MmapStoreSettings(String dir, String flush, String commitLogFileSi
         return new MmapStoreConfig(directory, flushMode(),
                 SizeSetting.parseInt(commitLogFileSize, "store.commitLogFileSize", 0), consumeQueueEntriesPerFile,
                 flushIntervalMillis, syncFlushTimeoutMillis, maxBodyBytes(), retentionHours, diskMaxUsedRatio,
-                10_000, diskFullRatio);
+                10_000, diskFullRatio, messageIndex ? indexEntriesPerFile : 0);
     }
 
     private static void requireRatio(double value, String key) {

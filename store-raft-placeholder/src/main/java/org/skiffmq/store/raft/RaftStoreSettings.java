@@ -103,13 +103,13 @@ public record RaftStoreSettings(String dir, String flush, String self, List<Raft
         }
         // The local store's keys are checked by the local store's own rules.
         new MmapStoreSettings(dir, "async", commitLogFileSize, consumeQueueEntriesPerFile, null, null,
-                maxMessageSize, retentionHours, diskMaxUsedRatio, diskFullRatio);
+                maxMessageSize, retentionHours, diskMaxUsedRatio, diskFullRatio, null, null);
     }
 
     /** The settings of the local mmap store committed messages are applied to (flushed by snapshots, not per put). */
     public MmapStoreSettings local() {
         return new MmapStoreSettings(dir, "async", commitLogFileSize, consumeQueueEntriesPerFile, null, null,
-                maxMessageSize, retentionHours, diskMaxUsedRatio, diskFullRatio);
+                maxMessageSize, retentionHours, diskMaxUsedRatio, diskFullRatio, null, null);
     }
 
     /** {@link #logSegmentSize()} in bytes. */

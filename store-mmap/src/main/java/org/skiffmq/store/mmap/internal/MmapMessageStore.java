@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  *   &lt;dir&gt;/
  *     commitlog/00000000000000000000 ...        records (CommitLog)
  *     consumequeue/&lt;topic&gt;/&lt;queueId&gt;/...      20-byte entries (ConsumeQueue)
+ *     index/00000000000000000000 ...             keys to commit-log offsets (MessageIndexService)
  *     checkpoint                                 where verified data ends (Checkpoint)
  *     abort                                      exists while running: its presence at start = crash
  *     lock                                       OS file lock: one store per directory
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * lock it tells the arrival listener ({@link ArrivalNotifier}); sync-flush waiting happens on a
  * future completed by the group-commit thread. Background threads: {@code skiff-store-allocate},
  * {@code skiff-store-flush}, {@code skiff-store-clean} ({@link RetentionService}),
- * {@code skiff-store-release} ({@link RetiredFiles}), and under sync flush
+ * {@code skiff-store-release} ({@link RetiredFiles}), {@code skiff-store-index} (when the message
+ * index is on: it follows the log, so a put never waits for it), and under sync flush
  * {@code skiff-store-group-commit} and {@code skiff-store-flush-timeout}.
  *
  * <p>Buffers returned by {@link #getMessages} are slices of the mapped files: use them before
@@ -73,6 +75,8 @@ public final class MmapMessageStore implements LocalMessageStore {
     private final ArrivalNotifier arrivals = new ArrivalNotifier();
     private final WriteHealth health = new WriteHealth();
     private final RetentionService retention;
+    /** Null when the configuration keeps no message index. */
+    private final MessageIndexService index;
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final FileOps ops;
     private PeriodicFlushService periodicFlush;
@@ -104,6 +108,8 @@ public final class MmapMessageStore implements LocalMessageStore {
         this.queues = new ConsumeQueueTable(ops, dir.resolve("consumequeue"), config.consumeQueueEntriesPerFile());
         this.checkpoint = new Checkpoint(ops, dir);
         this.reader = new MessageReader(log, queues);
+        this.index = config.indexEntriesPerFile() > 0
+                ? new MessageIndexService(ops, dir.resolve("index"), log, reader, config.indexEntriesPerFile()) : null;
         this.retention = new RetentionService(log, queues, new RetiredFiles(), Objects.requireNonNull(diskSpace,
                 "diskSpace"), clock, config);
     }
@@ -117,6 +123,11 @@ public final class MmapMessageStore implements LocalMessageStore {
         if (c.consumeQueueEntriesPerFile() < 1 || c.consumeQueueEntriesPerFile() > Integer.MAX_VALUE / 20) {
             throw new IllegalArgumentException("consumeQueueEntriesPerFile " + c.consumeQueueEntriesPerFile()
                     + " must be 1.." + Integer.MAX_VALUE / 20);
+        }
+        if (c.indexEntriesPerFile() < 0 || IndexFile.HEADER_SIZE + c.indexEntriesPerFile() / 4 * 4L
+                + (long) c.indexEntriesPerFile() * IndexFile.ENTRY_SIZE > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("indexEntriesPerFile " + c.indexEntriesPerFile()
+                    + " must be 0 (no index) or small enough for an index file below 2 GiB");
         }
         if (c.syncFlushTimeoutMillis() < 1 || c.flushIntervalMillis() < 1) {
             throw new IllegalArgumentException("flushIntervalMillis and syncFlushTimeoutMillis must be positive");
@@ -178,6 +189,10 @@ public final class MmapMessageStore implements LocalMessageStore {
             groupCommit.start();
         }
         retention.start();
+        if (index != null) {
+            index.load(end);
+            index.start();
+        }
         LOG.info("store {} open: commit log ends at {}, {} consume queues, flush {}", dir, end, queues.all().size(),
                 config.flushMode());
     }
@@ -456,6 +471,32 @@ public final class MmapMessageStore implements LocalMessageStore {
     }
 
     @Override
+    public java.util.Optional<org.skiffmq.api.store.MessageIndex> index() {
+        return java.util.Optional.ofNullable(index);
+    }
+
+    @Override
+    public java.util.Map<String, Double> metrics() {
+        long written = log.writtenOffset();
+        long min = log.minOffset();
+        long oldest = log.storeTimestampAt(min);
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("rocketmq_storage_size_bytes", (double) (written - min));
+        m.put("rocketmq_storage_flush_behind_bytes", (double) Math.max(0, written - log.flushedOffset()));
+        m.put("rocketmq_storage_dispatch_behind_bytes",
+                (double) (index == null ? 0 : Math.max(0, written - index.position())));
+        m.put("rocketmq_storage_message_reserve_time_milliseconds", (double) (oldest < 0 ? 0 : Math.max(0, clock.millis() - oldest)));
+        m.put("skiff_store_commit_log_files", (double) log.files().length);
+        m.put("skiff_store_consume_queues", (double) queues.all().size());
+        return m;
+    }
+
+    /** The index service, for tests to wait for it. */
+    MessageIndexService indexService() {
+        return index;
+    }
+
+    @Override
     public void setArrivalListener(MessageArrivalListener listener) {
         arrivals.set(listener);
     }
@@ -478,6 +519,9 @@ public final class MmapMessageStore implements LocalMessageStore {
         }
         log.close();
         retention.close();
+        if (index != null) {
+            index.close();
+        }
         try {
             if (groupCommit != null) {
                 groupCommit.close();

@@ -85,7 +85,7 @@ class PowerCutSimulationTest {
                 .withRetention(1, 0.99, 3_600_000);
         return new MmapStoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
                 5, 60_000, c.maxMessageSize(), c.retentionHours(), c.diskMaxUsedRatio(), c.cleanIntervalMillis(),
-                c.diskFullRatio());
+                c.diskFullRatio(), c.indexEntriesPerFile());
     }
 
     private static MmapMessageStore store(Path dir, ManualClock clock, FileOps ops) {

@@ -49,6 +49,6 @@ final class TestMessages {
         MmapStoreConfig c = config(dir, 1 << 20, 1000).withFlushMode(FlushMode.SYNC);
         return new MmapStoreConfig(c.directory(), c.flushMode(), c.commitLogFileSize(), c.consumeQueueEntriesPerFile(),
                 c.flushIntervalMillis(), syncTimeoutMillis, c.maxMessageSize(), c.retentionHours(), c.diskMaxUsedRatio(),
-                c.cleanIntervalMillis(), c.diskFullRatio());
+                c.cleanIntervalMillis(), c.diskFullRatio(), c.indexEntriesPerFile());
     }
 }

@@ -269,6 +269,18 @@ public final class ReplicatedMessageStore implements MessageStore {
         return local.getMessages(topic, queueId, offset, maxCount, maxBytes, filter);
     }
 
+    /** The local store's figures: it holds what the group committed. */
+    @Override
+    public java.util.Map<String, Double> metrics() {
+        return local.metrics();
+    }
+
+    /** Every member indexes the committed records its local store holds, so lookups work on any of them. */
+    @Override
+    public java.util.Optional<org.skiffmq.api.store.MessageIndex> index() {
+        return local.index();
+    }
+
     @Override
     public StoredMessage readMessage(long physicalOffset) {
         return local.readMessage(physicalOffset);
