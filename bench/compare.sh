@@ -28,7 +28,8 @@ Rows: 1 KiB sync sends with 1, 4, 16, 64 threads (async flush); 16 threads under
 TransactionMQProducer, committed in the local callback, async flush); broker CPU seconds per 100k messages; broker RSS after the same
 work (a fresh async broker, 200k 1 KiB sends at 16 threads: both brokers store the same bytes)
 and after the timed async rows; SkiffMQ with the discard store, warmed up like the others (the
-ceiling of transport and client); startup time; size.
+ceiling of transport and client); SkiffMQ at 16 threads with its metrics off, then with its
+message index off (what recording them costs); startup time; size.
 
 Replicated rows (leave out with --no-replicated): a three-member SkiffMQ raft group (store
 engine raft, flush sync) against a three-node RocketMQ DLedger group (enableDLegerCommitLog,
@@ -204,8 +205,9 @@ start_skiff() { # flush (async|sync; the discard store has no such setting), eng
   cat > "$dir/broker.yaml" <<EOF
 listen: 127.0.0.1:$(pick_port)
 nameServerListen: $NAMESRV
-store: { engine: $engine, dir: '$dir/data'$( [ "$engine" = discard ] || echo ", flush: $flush" ) }
+store: { engine: $engine, dir: '$dir/data'$( [ "$engine" = discard ] || echo ", flush: $flush" )${STORE_EXTRA:-} }
 plugins: { dir: '$dir/plugins' }
+metrics: { enabled: ${METRICS:-true}, listen: 127.0.0.1:0 }
 EOF
   started=$(now_ms)
   SKIFF_JAVA_OPTS="$JVM_OPTS $(jfr_opt "$3")" "$SKIFF" standalone --config "$dir/broker.yaml" > "$dir/broker.out" 2>&1 &
@@ -282,6 +284,21 @@ measure_broker() { # broker (rocketmq|skiffmq), run
     load discard-warm "$r" t4 4 1024
     load discard "$r" t16 16 1024
     stop_all
+    # What recording costs: the same rows with the metrics off, then with the message index off.
+    say "skiffmq, metrics off (run $r/$RUNS)"
+    METRICS=false start_skiff async mmap "skiff-nometrics-$r"
+    load skiff-nometrics-warm "$r" t1 1 1024
+    load skiff-nometrics-warm "$r" t4 4 1024
+    load skiff-nometrics "$r" t16 16 1024
+    stop_all
+    rm -rf "$WORK"/*/data
+    say "skiffmq, message index off (run $r/$RUNS)"
+    STORE_EXTRA=", messageIndex: false" start_skiff async mmap "skiff-noindex-$r"
+    load skiff-noindex-warm "$r" t1 1 1024
+    load skiff-noindex-warm "$r" t4 4 1024
+    load skiff-noindex "$r" t16 16 1024
+    stop_all
+    rm -rf "$WORK"/*/data
   fi
 }
 
@@ -534,6 +551,13 @@ if [ "$STANDALONE" = 1 ]; then
   line "SkiffMQ discard-store ceiling, 16 threads" "" "$(printf "%.0f" "${ceiling:-0}")" \
     "$(awk -v a="$sk16" -v b="$ceiling" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.0f%%", 100 * a / b }')"
   echo "  (the last column there: SkiffMQ with its mmap store as a share of that ceiling)"
+  for off in nometrics noindex; do
+    offtps=$(median "skiff-$off" t16/tps)
+    line "SkiffMQ 16 threads, $( [ $off = nometrics ] && echo "metrics off" || echo "message index off")" "" \
+      "$(printf "%.0f" "${offtps:-0}")" \
+      "$(awk -v a="$sk16" -v b="$offtps" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }')"
+  done
+  echo "  (the last column there: SkiffMQ as shipped, metrics and index on, / the row's figure)"
 fi
 if [ "$REPLICATED" = 1 ]; then
   async16=$(median skiff-async repl16/tps)

@@ -11,6 +11,9 @@ module org.skiffmq.kernel {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
+    requires jdk.httpserver;
 
     exports org.skiffmq.kernel;
     exports org.skiffmq.kernel.config;
@@ -22,6 +25,7 @@ module org.skiffmq.kernel {
     exports org.skiffmq.kernel.broker.topic;
     exports org.skiffmq.kernel.broker.consume;
     exports org.skiffmq.kernel.protocol;
+    exports org.skiffmq.kernel.metrics;
 
     // Jackson binds configuration and Remoting bodies by reflection.
     opens org.skiffmq.kernel.config to com.fasterxml.jackson.databind;
@@ -30,6 +34,7 @@ module org.skiffmq.kernel {
     opens org.skiffmq.kernel.broker.consume to com.fasterxml.jackson.databind;
     opens org.skiffmq.kernel.broker.admin to com.fasterxml.jackson.databind;
     opens org.skiffmq.kernel.broker.group to com.fasterxml.jackson.databind;
+    opens org.skiffmq.kernel.broker.stats to com.fasterxml.jackson.databind;
 
     uses org.skiffmq.api.transport.TransportProvider;
     uses org.skiffmq.api.store.StoreProvider;

@@ -135,6 +135,8 @@ public final class SkiffCli {
         }
         rows.put("broker", config.brokerName() + " on " + server.brokerAddress());
         rows.put("data", server.storeReport());
+        rows.put("metrics", server.broker().metricsEndpoint() == null ? "off (metrics.enabled: false)"
+                : "http://" + server.broker().metricsEndpoint().addressString() + "/metrics");
         rows.put("send hooks", config.send().hooks().isEmpty() ? "none" : String.join(" → ", config.send().hooks()));
         rows.put("plugins", server.pluginReport().isEmpty() ? "none" : String.join("; ", server.pluginReport()));
         rows.put("config", Files.exists(configFile) ? configFile.toString() : "defaults (no " + configFile + ")");

@@ -28,6 +28,10 @@ public final class RemotingCommand {
     private Map<String, String> extFields;
     private byte[] body;
     private SerializeType serializeType = SerializeType.JSON;
+    /** When a server received this request (System.nanoTime), 0 when unknown; never on the wire. */
+    private long receivedNanos;
+    /** Whether the server held this request before answering it (a long-polling pull); never on the wire. */
+    private boolean suspended;
 
     /** A new request with the next process-wide opaque. */
     public static RemotingCommand request(int code) {
@@ -51,6 +55,24 @@ public final class RemotingCommand {
         RemotingCommand cmd = response(code, remark);
         cmd.opaque = request.opaque;
         return cmd;
+    }
+
+    /** When a server received this request ({@link System#nanoTime()}), or 0 when unknown. */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    public void setReceivedNanos(long nanos) {
+        this.receivedNanos = nanos;
+    }
+
+    /** Notes that the server holds this request to answer it later (a long-polling pull). */
+    public void markSuspended() {
+        this.suspended = true;
+    }
+
+    public boolean isSuspended() {
+        return suspended;
     }
 
     public int getCode() {

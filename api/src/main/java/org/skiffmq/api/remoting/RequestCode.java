@@ -42,7 +42,11 @@ public final class RequestCode {
     public static final int DELETE_TOPIC_IN_NAMESRV = 216;
     public static final int RESET_CONSUMER_CLIENT_OFFSET = 220;
     public static final int INVOKE_BROKER_TO_RESET_OFFSET = 222;
+    public static final int QUERY_TOPIC_CONSUME_BY_WHO = 300;
+    public static final int QUERY_CONSUME_TIME_SPAN = 303;
+    public static final int GET_CONSUMER_RUNNING_INFO = 307;
     public static final int SEND_MESSAGE_V2 = 310;
+    public static final int VIEW_BROKER_STATS_DATA = 315;
     public static final int GET_TOPIC_CONFIG = 351;
     public static final int SEND_BATCH_MESSAGE = 320;
 

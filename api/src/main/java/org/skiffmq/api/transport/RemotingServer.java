@@ -18,6 +18,14 @@ public interface RemotingServer {
     void addChannelListener(ChannelListener listener);
 
     /**
+     * Registers the observer told of every answer written (call before {@link #start()}). A
+     * transport that cannot time its answers keeps this default, and the broker then has no
+     * request-latency metrics.
+     */
+    default void setResponseObserver(ResponseObserver observer) {
+    }
+
+    /**
      * Binds and starts serving.
      *
      * @throws RemotingException naming the address when it cannot be bound

@@ -114,16 +114,34 @@ public final class PluginsCommand {
         }
     }
 
+    /** The p99 as the upper bound of its histogram bucket: "≤ 0.25"; "-" before any call or without metrics. */
+    private static String p99(PluginsInfo.Hook hook) {
+        if (hook.p99Millis() == null || hook.calls() == null || hook.calls() == 0) {
+            return "-";
+        }
+        if (hook.p99Millis().isInfinite()) {
+            return "> 5000";
+        }
+        return "≤ " + java.math.BigDecimal.valueOf(hook.p99Millis()).stripTrailingZeros().toPlainString();
+    }
+
     private void print(String broker, PluginsInfo state) {
         out.println("Send hooks on " + broker + " (chain version " + state.chainVersion() + ")");
         if (state.hooks().isEmpty()) {
             out.println("  none installed");
         } else {
-            TextTable hooks = new TextTable("#", "hook", "from", "failures").alignRight(0).alignRight(3);
+            TextTable hooks = new TextTable("#", "hook", "from", "calls", "failures", "p99 ms").alignRight(0)
+                    .alignRight(3).alignRight(4).alignRight(5);
+            boolean metricsOff = false;
             for (PluginsInfo.Hook hook : state.hooks()) {
-                hooks.row(hook.position() > 0 ? hook.position() : "-", hook.name(), hook.origin(), hook.failures());
+                metricsOff |= hook.calls() == null;
+                hooks.row(hook.position() > 0 ? hook.position() : "-", hook.name(), hook.origin(),
+                        hook.calls() == null ? "-" : hook.calls(), hook.failures(), p99(hook));
             }
             hooks.print(out, "  ");
+            if (metricsOff) {
+                out.println("  (calls and p99 come from the broker's metrics, which are off: metrics.enabled: false)");
+            }
         }
         out.println();
         out.println("Plugins");

@@ -17,6 +17,7 @@ import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.broker.admin.BrokerAdminProcessors;
 import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
+import org.skiffmq.kernel.broker.admin.ConsumerAdminProcessors;
 import org.skiffmq.kernel.broker.admin.GroupAdminProcessors;
 import org.skiffmq.kernel.broker.admin.TopicAdminProcessors;
 import org.skiffmq.kernel.broker.client.ClientProcessors;
@@ -28,6 +29,7 @@ import org.skiffmq.kernel.broker.consume.SendBackProcessor;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.stats.RuntimeInfo;
+import org.skiffmq.kernel.broker.stats.StatsDataProcessor;
 import org.skiffmq.kernel.broker.transaction.EndTransactionProcessor;
 import org.skiffmq.kernel.broker.transaction.TransactionService;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
@@ -36,6 +38,7 @@ import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.concurrent.GuardedLoop;
+import org.skiffmq.kernel.metrics.MetricsEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,8 @@ public final class Broker {
     private final ConsumerIdsChangeNotifier notifier;
     private final ActiveHooks hooks;
     private final ScheduledExecutorService housekeeping = BoundedExecutors.scheduled("skiff-clients");
+    /** The Prometheus endpoint; null when metrics are off. */
+    private MetricsEndpoint metrics;
     private boolean storeStarted;
     private boolean serverStarted;
 
@@ -115,6 +120,8 @@ public final class Broker {
         RuntimeInfo runtimeInfo = new RuntimeInfo(stats, store, clock, () -> sendExecutor.getQueue().size(),
                 consume::pullQueueSize);
         server.registerProcessor(RequestCode.GET_BROKER_RUNTIME_INFO, runtimeInfo::process, adminExecutor);
+        server.registerProcessor(RequestCode.VIEW_BROKER_STATS_DATA, new StatsDataProcessor(stats)::process,
+                adminExecutor);
         BrokerAdminProcessors admin = new BrokerAdminProcessors(store, topics, clients, consume.offsets(), identity);
         server.registerProcessor(RequestCode.GET_TOPIC_STATS_INFO, admin::topicStats, adminExecutor);
         server.registerProcessor(RequestCode.GET_TOPIC_CONFIG, admin::topicConfig, adminExecutor);
@@ -124,6 +131,12 @@ public final class Broker {
         server.registerProcessor(RequestCode.VIEW_MESSAGE_BY_ID, admin::viewMessage, adminExecutor);
         server.registerProcessor(RequestCode.DELETE_TOPIC_IN_BROKER, admin::deleteTopic, adminExecutor);
         server.registerProcessor(RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, admin::resetOffset, adminExecutor);
+        ConsumerAdminProcessors consumerAdmin = new ConsumerAdminProcessors(store, topics, clients, consume.offsets(),
+                identity);
+        server.registerProcessor(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, consumerAdmin::topicConsumedBy, adminExecutor);
+        server.registerProcessor(RequestCode.QUERY_CONSUME_TIME_SPAN, consumerAdmin::consumeTimeSpan, adminExecutor);
+        server.registerProcessor(RequestCode.GET_CONSUMER_RUNNING_INFO, consumerAdmin::consumerRunningInfo,
+                adminExecutor);
         server.registerProcessor(RequestCode.GET_BROKER_CONFIG, brokerConfig::get, adminExecutor);
         GroupAdminProcessors groupAdmin = new GroupAdminProcessors(groups);
         server.registerProcessor(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, groupAdmin::update, adminExecutor);
@@ -154,6 +167,9 @@ public final class Broker {
             consume.start();
             schedule.start();
             transactions.start();
+            if (metrics != null) {
+                metrics.start();
+            }
             server.start();
             serverStarted = true;
             InetSocketAddress bound = server.localAddress();
@@ -164,6 +180,8 @@ public final class Broker {
             housekeeping.scheduleWithFixedDelay(GuardedLoop.of("The silent-client expiry", this::expireSilentClients),
                     10, 10, TimeUnit.SECONDS);
             housekeeping.scheduleAtFixedRate(GuardedLoop.of("The message rates", stats::sample), 1, 1, TimeUnit.SECONDS);
+            housekeeping.scheduleAtFixedRate(GuardedLoop.of("The per-topic rates", stats::sampleWindows), 0, 10,
+                    TimeUnit.SECONDS);
             LOG.info("Broker {} serving on {}", identity.brokerName(), identity.address());
         } catch (IOException | RemotingException | RuntimeException e) {
             shutdown();
@@ -182,6 +200,16 @@ public final class Broker {
      */
     public void registerAdminProcessor(int code, RequestProcessor processor) {
         server.registerProcessor(code, processor, adminExecutor);
+    }
+
+    /** Serves the broker's metrics from {@link #start()} to {@link #shutdown()}; call before start. */
+    public void useMetrics(MetricsEndpoint endpoint) {
+        this.metrics = endpoint;
+    }
+
+    /** The Prometheus endpoint, or null when metrics are off. */
+    public MetricsEndpoint metricsEndpoint() {
+        return metrics;
     }
 
     /** The send hooks the broker runs, replaceable while it serves. */
@@ -208,6 +236,9 @@ public final class Broker {
     /** Stops serving, unregisters, then flushes and closes the store. */
     public void shutdown() {
         housekeeping.shutdownNow();
+        if (metrics != null) {
+            metrics.stop();
+        }
         if (serverStarted) {
             registrar.shutdown();
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.skiffmq.api.hook.SendHook;
+import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.store.ReplicaRole;
 import org.skiffmq.api.transport.ClientConfig;
@@ -14,6 +15,7 @@ import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
+import org.skiffmq.kernel.broker.admin.MessageQueryProcessor;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
@@ -33,6 +35,9 @@ import org.skiffmq.kernel.config.HostPort;
 import org.skiffmq.kernel.config.SkiffConfig;
 import org.skiffmq.kernel.config.TransportSection;
 import org.skiffmq.kernel.json.Json;
+import org.skiffmq.kernel.metrics.BrokerMetrics;
+import org.skiffmq.kernel.metrics.MetricsEndpoint;
+import org.skiffmq.kernel.metrics.PrometheusMetrics;
 import org.skiffmq.kernel.namesrv.NameServerConfig;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
 import org.skiffmq.kernel.plugin.MissingExtensionException;
@@ -49,7 +54,8 @@ public final class BrokerAssembler {
 
     /** Everything a broker needs, resolved and checked; building it from here cannot fail on configuration. */
     public record Plan(SkiffConfig config, TransportProvider transport, StorePlan<?> store,
-            List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, int maxFrameLength) {
+            List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, int maxFrameLength,
+            HostPort metricsListen) {
     }
 
     /** Resolves the extensions the configuration names and checks its values. Touches no file or port. */
@@ -61,6 +67,7 @@ public final class BrokerAssembler {
                 baseDir);
         List<SendHook> hooks = catalog.sendHooks(config.send().hooks(), "send.hooks");
         HostPort listen = HostPort.parse(config.listen(), "listen");
+        HostPort metricsListen = config.metrics().enabled() ? config.metrics().address() : null;
         InetSocketAddress advertised = null;
         if (config.advertise() != null) {
             HostPort a = HostPort.parse(config.advertise(), "advertise");
@@ -72,7 +79,7 @@ public final class BrokerAssembler {
             if (config.send().threads() < 1 || config.send().queueCapacity() < 1 || config.consume().pullThreads() < 1) {
                 throw new IllegalArgumentException("send.threads, send.queueCapacity and consume.pullThreads must be at least 1");
             }
-            return new Plan(config, transport, store, hooks, listen, advertised, maxFrame);
+            return new Plan(config, transport, store, hooks, listen, advertised, maxFrame, metricsListen);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -123,12 +130,18 @@ public final class BrokerAssembler {
                 store::replicaRole, config.registerIntervalSeconds() * 1000L,
                 NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);
         DelayLevels delayLevels = DelayLevels.defaults();
-        ActiveHooks hooks = new ActiveHooks(plan.hooks());
+        PrometheusMetrics prometheus = plan.metricsListen() == null ? null
+                : new PrometheusMetrics(config.clusterName(), config.brokerName());
+        BrokerMetrics metrics = prometheus == null ? BrokerMetrics.NONE : prometheus;
+        if (prometheus != null) {
+            server.setResponseObserver(prometheus::answered);
+        }
+        ActiveHooks hooks = new ActiveHooks(plan.hooks(), metrics);
         // Sync-flush sends are answered here, off the store's group-commit thread; sized like the
         // send executor, since each answer runs the same hooks a send runs before the store.
         ThreadPoolExecutor sendAnswers = BoundedExecutors.fixed("skiff-send-answer", config.send().threads(),
                 config.send().queueCapacity());
-        BrokerStats stats = new BrokerStats(clock);
+        BrokerStats stats = new BrokerStats(clock, metrics);
         SendPipeline pipeline = new SendPipeline(topics, identity, store, hooks, storePlan.settings().maxBodyBytes(),
                 delayLevels, sendAnswers, config.transactions().enabled(), stats);
         ClientRegistry clients = new ClientRegistry(clock);
@@ -150,8 +163,15 @@ public final class BrokerAssembler {
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels, groups);
         BrokerConfigProcessors brokerConfig = new BrokerConfigProcessors(Json.mapper().valueToTree(config),
                 () -> rocketMqKeys(config, identity, store), clock.millis());
-        return new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline, clients,
-                consume, schedule, sendBack, transactions, stats, hooks, config.send().threads(),
+        Broker broker = new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline,
+                clients, consume, schedule, sendBack, transactions, stats, hooks, config.send().threads(),
                 config.send().queueCapacity(), sendAnswers, clock, brokerConfig, groups);
+        if (prometheus != null) {
+            broker.useMetrics(new MetricsEndpoint(prometheus, clients, consume.offsets(), store, config.store().engine(),
+                    plan.metricsListen(), config.metrics().listenConfigured()));
+        }
+        broker.registerAdminProcessor(RequestCode.QUERY_MESSAGE,
+                new MessageQueryProcessor(store, topics, identity, config.store().engine())::process);
+        return broker;
     }
 }

@@ -30,6 +30,7 @@ public final class SkiffConfig {
     @JsonProperty private SendSection send = SendSection.defaults();
     @JsonProperty private ConsumeSection consume = ConsumeSection.defaults();
     @JsonProperty private TransactionSection transactions = TransactionSection.defaults();
+    @JsonProperty private MetricsSection metrics = MetricsSection.defaults();
     @JsonProperty private PluginsSection plugins = PluginsSection.defaults();
     private final Map<String, Object> pluginSections = new LinkedHashMap<>();
 
@@ -164,6 +165,15 @@ public final class SkiffConfig {
 
     public SkiffConfig transactions(TransactionSection value) {
         transactions = value;
+        return this;
+    }
+
+    public MetricsSection metrics() {
+        return metrics;
+    }
+
+    public SkiffConfig metrics(MetricsSection value) {
+        metrics = value;
         return this;
     }
 

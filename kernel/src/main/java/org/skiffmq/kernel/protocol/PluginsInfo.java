@@ -13,7 +13,11 @@ public record PluginsInfo(long chainVersion, List<Plugin> plugins, List<Hook> ho
             List<String> extensions) {
     }
 
-    /** A send hook: its place in the chain (0 when inactive), where it comes from, and its failures. */
-    public record Hook(String name, int position, String origin, long failures) {
+    /**
+     * A send hook: its place in the chain (0 when inactive), where it comes from, its failures
+     * (calls that threw), and from the broker's metrics its calls (before and after) and p99 call
+     * time in ms; those two are null when the broker's metrics are off.
+     */
+    public record Hook(String name, int position, String origin, long failures, Long calls, Double p99Millis) {
     }
 }

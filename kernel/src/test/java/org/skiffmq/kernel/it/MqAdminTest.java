@@ -78,6 +78,32 @@ class MqAdminTest {
                         .filter(e -> e.getKey().getTopic().equals(TOPIC))
                         .mapToLong(e -> e.getValue().getConsumerOffset()).sum());
 
+                // The Dashboard's charts: a topic's puts and a group's gets, per minute, hour and day.
+                org.apache.rocketmq.remoting.protocol.body.BrokerStatsData puts = admin.viewBrokerStatsData(
+                        server.brokerAddress(), "TOPIC_PUT_NUMS", TOPIC);
+                assertTrue(puts.getStatsMinute() != null && puts.getStatsDay() != null);
+                admin.viewBrokerStatsData(server.brokerAddress(), "GROUP_GET_NUMS", TOPIC + "@CG_ADMIN");
+                assertThrows(Exception.class,
+                        () -> admin.viewBrokerStatsData(server.brokerAddress(), "TOPIC_PUT_NUMS", "NoSuchTopic"));
+                // topicList -c / the Dashboard's topic page: who consumes the topic.
+                assertTrue(admin.queryTopicConsumeByWho(TOPIC).getGroupList().contains("CG_ADMIN"));
+                // consumerProgress's time span: first, last and last consumed store times per queue.
+                List<org.apache.rocketmq.remoting.protocol.body.QueueTimeSpan> spans =
+                        admin.queryConsumeTimeSpan(TOPIC, "CG_ADMIN");
+                assertFalse(spans.isEmpty());
+                for (org.apache.rocketmq.remoting.protocol.body.QueueTimeSpan span : spans) {
+                    assertTrue(span.getMaxTimeStamp() >= span.getMinTimeStamp(), span.toString());
+                    assertEquals(span.getMaxTimeStamp(), span.getConsumeTimeStamp(), "consumed to the end: " + span);
+                    assertEquals(0, span.getDelayTime(), span.toString());
+                }
+                // consumerProgress -s / the Dashboard's consumer page: the broker asks the consumer itself.
+                String clientId = consumers.getConnectionSet().iterator().next().getClientId();
+                org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo running =
+                        admin.getConsumerRunningInfo("CG_ADMIN", clientId, false);
+                assertTrue(running.getSubscriptionSet().stream().anyMatch(s -> s.getTopic().equals(TOPIC)),
+                        running.getSubscriptionSet().toString());
+                assertThrows(Exception.class, () -> admin.getConsumerRunningInfo("CG_ADMIN", "nobody@1", false));
+
                 // queryMsgById by the offset id a send returned.
                 SendResult seventh = sent.get(7);
                 MessageExt viewed = admin.viewMessage(TOPIC, seventh.getOffsetMsgId());
@@ -288,7 +314,7 @@ class MqAdminTest {
     }
 
     /** mqadmin's API, started against {@code nameServer}. */
-    private static DefaultMQAdminExt admin(String nameServer, String instance) throws MQClientException {
+    static DefaultMQAdminExt admin(String nameServer, String instance) throws MQClientException {
         DefaultMQAdminExt admin = new DefaultMQAdminExt();
         admin.setNamesrvAddr(nameServer);
         admin.setInstanceName(instance);

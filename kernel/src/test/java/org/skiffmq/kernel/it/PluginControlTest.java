@@ -217,6 +217,9 @@ class PluginControlTest {
             PluginsInfo.Hook flaky = admin.list().state().hooks().stream().filter(h -> h.name().equals("flaky"))
                     .findFirst().orElseThrow();
             assertEquals(1, flaky.failures());
+            // From the broker's metrics: both sends ran its before, and a call takes well under a second.
+            assertTrue(flaky.calls() >= 2, "calls " + flaky.calls());
+            assertTrue(flaky.p99Millis() > 0 && flaky.p99Millis() <= 1000, "p99 " + flaky.p99Millis());
             assertEquals(1, flaky.position());
             assertEquals("plugin flaky 1.0.0", flaky.origin());
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.skiffmq.kernel.SkiffServer;
 import org.skiffmq.kernel.StartupException;
+import org.skiffmq.kernel.config.MetricsSection;
 import org.skiffmq.kernel.config.PluginsSection;
 import org.skiffmq.kernel.config.SendSection;
 import org.skiffmq.kernel.config.SkiffConfig;
@@ -22,7 +23,8 @@ final class TestBroker {
                 .nameServerListen("127.0.0.1:0")
                 .store(StoreSection.of("mmap", Map.of("dir", dataDir.toString(), "flush", flush,
                         "commitLogFileSize", "16m", "consumeQueueEntriesPerFile", 10_000, "flushIntervalMillis", 200)))
-                .plugins(new PluginsSection(dataDir.resolve("no-plugins").toString()));
+                .plugins(new PluginsSection(dataDir.resolve("no-plugins").toString()))
+                .metrics(new MetricsSection(true, "127.0.0.1:0"));
     }
 
     static SkiffServer start(Path dataDir) throws StartupException {

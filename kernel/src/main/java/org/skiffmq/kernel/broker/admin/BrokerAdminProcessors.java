@@ -1,7 +1,6 @@
 package org.skiffmq.kernel.broker.admin;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -222,10 +221,7 @@ public final class BrokerAdminProcessors {
             return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "no message at commit-log offset " + offset
                     + " on broker " + identity.brokerName() + "; it was deleted by retention, or the id is wrong");
         }
-        StoredMessageCodec.Prepared p = StoredMessageCodec.prepare(m);
-        ByteBuffer body = ByteBuffer.allocate(p.totalSize());
-        StoredMessageCodec.write(body, p, m.getQueueOffset(), m.getPhysicalOffset(), m.getStoreTimestamp());
-        return ok(body.array());
+        return ok(MessageQueryProcessor.encode(java.util.List.of(m)));
     }
 
     /** DELETE_TOPIC_IN_BROKER (215): the topic leaves this broker's table and its next registration. */
@@ -246,11 +242,7 @@ public final class BrokerAdminProcessors {
     }
 
     private long storeTimeAt(String topic, int queueId, long queueOffset) {
-        GetResult got = store.getMessages(topic, queueId, queueOffset, 1, 1 << 20, MessageFilter.ALL);
-        if (got.messages().isEmpty()) {
-            return 0;
-        }
-        return StoredMessageCodec.decode(got.messages().get(0).duplicate(), false).getStoreTimestamp();
+        return AdminReplies.storeTimeAt(store, topic, queueId, queueOffset);
     }
 
     private static AdminBodies.Connection connection(ClientRegistry.ClientEntry client) {
@@ -259,8 +251,6 @@ public final class BrokerAdminProcessors {
     }
 
     private static RemotingCommand ok(byte[] body) {
-        RemotingCommand response = RemotingCommand.response(ResponseCode.SUCCESS, null);
-        response.setBody(body);
-        return response;
+        return AdminReplies.ok(body);
     }
 }

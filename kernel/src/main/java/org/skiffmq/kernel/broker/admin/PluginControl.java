@@ -19,6 +19,7 @@ import org.skiffmq.kernel.plugin.PluginControlException;
 import org.skiffmq.kernel.plugin.PluginSectionsSource;
 import org.skiffmq.kernel.plugin.PluginSettings;
 import org.skiffmq.kernel.protocol.PluginsInfo;
+import org.skiffmq.kernel.metrics.BrokerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,15 +66,13 @@ public final class PluginControl {
 
     public synchronized PluginsInfo list() {
         List<SendHook> chain = active.current().hooks();
-        Map<String, Long> failures = active.failureCounts();
         List<PluginsInfo.Hook> hooks = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
-            String name = chain.get(i).name();
-            hooks.add(new PluginsInfo.Hook(name, i + 1, origin(name), failures.getOrDefault(name, 0L)));
+            hooks.add(hook(chain.get(i).name(), i + 1));
         }
         for (String name : catalog.sendHookNames()) {
             if (chain.stream().noneMatch(h -> h.name().equals(name))) {
-                hooks.add(new PluginsInfo.Hook(name, 0, origin(name), failures.getOrDefault(name, 0L)));
+                hooks.add(hook(name, 0));
             }
         }
         List<PluginsInfo.Plugin> plugins = catalog.plugins().stream()
@@ -81,6 +80,16 @@ public final class PluginControl {
                         p.source().toString(), p.problem(), List.copyOf(p.extensions().keySet())))
                 .toList();
         return new PluginsInfo(active.current().version(), plugins, hooks);
+    }
+
+    private PluginsInfo.Hook hook(String name, int position) {
+        long failures = active.failureCounts().getOrDefault(name, 0L);
+        if (!active.recordsMetrics()) {
+            return new PluginsInfo.Hook(name, position, origin(name), failures, null, null);
+        }
+        BrokerMetrics.HookFigures figures = active.hookFigures().get(name);
+        return figures == null ? new PluginsInfo.Hook(name, position, origin(name), failures, 0L, 0.0)
+                : new PluginsInfo.Hook(name, position, origin(name), failures, figures.calls(), figures.p99Millis());
     }
 
     /** Installs a plugin zip from a path on the broker's machine; its hooks are installed, not enabled. */

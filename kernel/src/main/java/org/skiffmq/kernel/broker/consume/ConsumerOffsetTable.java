@@ -127,6 +127,15 @@ public final class ConsumerOffsetTable {
         dirty = false;
     }
 
+    /** Every group with a committed offset (a topic name holds no '@', so the key splits at its first). */
+    public java.util.Set<String> groups() {
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        for (String key : offsets.keySet()) {
+            groups.add(key.substring(key.indexOf('@') + 1));
+        }
+        return groups;
+    }
+
     /** The topics {@code group} has committed offsets for. */
     public java.util.Set<String> topics(String group) {
         java.util.Set<String> topics = new java.util.TreeSet<>();

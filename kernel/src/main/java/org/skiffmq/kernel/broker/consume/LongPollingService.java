@@ -80,6 +80,7 @@ final class LongPollingService implements MessageArrivalListener {
     }
 
     void hold(HeldPull pull) {
+        pull.request.markSuspended();
         pull.deadline = clock.millis() + Math.min(pull.header.suspendTimeoutMillis(), MAX_SUSPEND_MILLIS);
         QueueKey key = new QueueKey(pull.header.topic(), pull.header.queueId());
         // One atomic step per key, like the scan's removal of an empty queue: with a lookup and an

@@ -119,7 +119,15 @@ public final class PullProcessor implements RequestProcessor {
             response.setBody(concatenate(result));
             BrokerStats counting = stats;
             if (counting != null) {
-                counting.recordGet(result.messages().size());
+                counting.recordGet(header.topic(), header.consumerGroup(), result.messages().size());
+                if (counting.metrics() != org.skiffmq.kernel.metrics.BrokerMetrics.NONE) {
+                    long bytes = 0;
+                    for (java.nio.ByteBuffer b : result.messages()) {
+                        bytes += b.remaining();
+                    }
+                    counting.metrics().messagesOut(header.topic(), header.consumerGroup(), result.messages().size(),
+                            bytes);
+                }
             }
         }
         return response;

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.skiffmq.api.hook.SendHook;
+import org.skiffmq.kernel.metrics.BrokerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +25,31 @@ public final class ActiveHooks {
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final List<HookChain> retired = new ArrayList<>();
 
+    private final BrokerMetrics metrics;
+
     public ActiveHooks(List<SendHook> hooks) {
+        this(hooks, BrokerMetrics.NONE);
+    }
+
+    /** @param metrics records each hook call's time and failure ({@link BrokerMetrics#NONE}: not timed) */
+    public ActiveHooks(List<SendHook> hooks, BrokerMetrics metrics) {
         this.current = new AtomicReference<>(new HookChain(hooks, 1));
+        this.metrics = metrics;
+    }
+
+    /** Where hook calls are recorded; {@link BrokerMetrics#NONE} when they are not timed. */
+    BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether hook calls are timed into the broker's metrics. */
+    public boolean recordsMetrics() {
+        return metrics != BrokerMetrics.NONE;
+    }
+
+    /** Each hook's calls, failures and p99 from the metrics; empty when metrics are off. */
+    public Map<String, BrokerMetrics.HookFigures> hookFigures() {
+        return metrics.hookFigures();
     }
 
     /** The chain a starting send uses; pair with {@link #release}. */

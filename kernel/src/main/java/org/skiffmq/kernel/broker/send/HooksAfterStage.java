@@ -6,6 +6,7 @@ import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.message.MessageIds;
 import org.skiffmq.api.store.PutResult;
 import org.skiffmq.kernel.broker.BrokerIdentity;
+import org.skiffmq.kernel.metrics.BrokerMetrics;
 
 /**
  * Stage 6: records the store's outcome in each message's context and runs the hooks' {@code after}.
@@ -35,11 +36,18 @@ final class HooksAfterStage {
             } else {
                 context.fail(new IllegalStateException(result.status() + ": " + result.detail()));
             }
+            BrokerMetrics metrics = activeHooks.metrics();
             for (SendHook hook : hooks) {
+                long start = metrics == BrokerMetrics.NONE ? 0 : System.nanoTime();
+                boolean failed = false;
                 try {
                     hook.after(context);
                 } catch (RuntimeException | LinkageError e) {
+                    failed = true;
                     activeHooks.failed(hook, e);
+                }
+                if (start != 0) {
+                    metrics.hookCalled(hook.name(), BrokerMetrics.HookStage.AFTER, System.nanoTime() - start, failed);
                 }
             }
         }

@@ -4,6 +4,7 @@ import org.skiffmq.api.hook.SendContext;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.hook.SendRejectedException;
 import org.skiffmq.api.remoting.ResponseCode;
+import org.skiffmq.kernel.metrics.BrokerMetrics;
 
 /**
  * Stage 4: the configured send hooks' {@code before}, in configuration order, for every message.
@@ -21,11 +22,23 @@ final class HooksBeforeStage implements SendStage {
     public void apply(SendExchange exchange) throws SendRejectedException {
         for (SendContext context : exchange.contexts()) {
             for (SendHook hook : exchange.hooks().hooks()) {
+                BrokerMetrics metrics = activeHooks.metrics();
+                long start = metrics == BrokerMetrics.NONE ? 0 : System.nanoTime();
                 try {
                     hook.before(context);
+                    if (start != 0) {
+                        metrics.hookCalled(hook.name(), BrokerMetrics.HookStage.BEFORE, System.nanoTime() - start, false);
+                    }
                 } catch (SendRejectedException e) {
+                    if (start != 0) {
+                        // A refusal is the hook doing its job, not a failure.
+                        metrics.hookCalled(hook.name(), BrokerMetrics.HookStage.BEFORE, System.nanoTime() - start, false);
+                    }
                     throw e;
                 } catch (RuntimeException | LinkageError e) {
+                    if (start != 0) {
+                        metrics.hookCalled(hook.name(), BrokerMetrics.HookStage.BEFORE, System.nanoTime() - start, true);
+                    }
                     // LinkageError too: a plugin reaching a class it may not see fails its send, not the broker.
                     activeHooks.failed(hook, e);
                     throw new SendRejectedException(ResponseCode.SYSTEM_ERROR, "Send hook '" + hook.name()

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import org.skiffmq.kernel.metrics.BrokerMetrics;
 
 /**
  * Messages put and delivered, as GET_BROKER_RUNTIME_INFO reports them to {@code mqadmin} and the
@@ -29,7 +30,17 @@ public final class BrokerStats {
     private long putYesterdayMorning;
     private long getYesterdayMorning;
 
+    private final BrokerMetrics metrics;
+    private final StatsWindows topicPuts = new StatsWindows();
+    private final StatsWindows groupGets = new StatsWindows();
+
     public BrokerStats(Clock clock) {
+        this(clock, BrokerMetrics.NONE);
+    }
+
+    /** @param metrics where sends and pulls are also recorded per topic and group */
+    public BrokerStats(Clock clock, BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.clock = clock;
         this.zone = ZoneId.systemDefault();
         this.day = LocalDate.ofInstant(clock.instant(), zone);
@@ -40,9 +51,43 @@ public final class BrokerStats {
         puts.add(n);
     }
 
+    /** {@code n} messages of {@code topic} were stored by a send (also counted in the topic's windows). */
+    public void recordPut(String topic, int n) {
+        recordPut(n);
+        topicPuts.add(topic, n);
+    }
+
+    /** {@code n} messages of {@code topic} were handed to {@code group} by a pull. */
+    public void recordGet(String topic, String group, int n) {
+        recordGet(n);
+        groupGets.add(topic + "@" + group, n);
+    }
+
+    /** Puts per topic, for VIEW_BROKER_STATS_DATA's TOPIC_PUT_NUMS. */
+    public StatsWindows topicPuts() {
+        return topicPuts;
+    }
+
+    /** Gets per {@code topic@group}, for VIEW_BROKER_STATS_DATA's GROUP_GET_NUMS. */
+    public StatsWindows groupGets() {
+        return groupGets;
+    }
+
+    /** Samples the per-topic and per-group windows; runs every 10 s. */
+    public void sampleWindows() {
+        long now = clock.millis();
+        topicPuts.sample(now);
+        groupGets.sample(now);
+    }
+
     /** {@code n} messages were handed to a consumer by a pull. */
     public void recordGet(int n) {
         gets.add(n);
+    }
+
+    /** The per-topic metrics the send and pull paths record into ({@link BrokerMetrics#NONE} when off). */
+    public BrokerMetrics metrics() {
+        return metrics;
     }
 
     public long putTotal() {

@@ -36,6 +36,15 @@ public final class TopicNames {
         return null;
     }
 
+    /**
+     * Whether RocketMQ counts the topic as a system one (its metrics' {@code is_system}): the
+     * broker's own topics, the auto-create template, and any {@code rmq_sys_} topic.
+     */
+    public static boolean isSystem(String topic) {
+        return NOT_SENDABLE.contains(topic) || AUTO_CREATE_TEMPLATE.equals(topic) || "RMQ_SYS_TRACE_TOPIC".equals(topic)
+                || "BenchmarkTest".equals(topic) || topic.regionMatches(true, 0, "rmq_sys_", 0, 8);
+    }
+
     /** System topics producers may not send to directly. */
     public static boolean isNotSendable(String topic) {
         return NOT_SENDABLE.contains(topic);

@@ -10,6 +10,7 @@ import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.remoting.SerializeType;
 import org.skiffmq.api.transport.RemotingChannel;
+import org.skiffmq.api.transport.ResponseObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class NettyRemotingChannel implements RemotingChannel {
     private final PendingCalls pendingCalls;
     /** Cached once known: a client channel is wrapped before it connects. */
     private volatile String remoteAddressString;
+    private volatile ResponseObserver responseObserver = ResponseObserver.NONE;
 
     private NettyRemotingChannel(Channel channel, PendingCalls pendingCalls) {
         this.channel = channel;
@@ -68,12 +70,23 @@ public final class NettyRemotingChannel implements RemotingChannel {
         return address;
     }
 
+    /** Reports each answer written from now on to {@code observer} (the server's; set as requests arrive). */
+    void observeResponses(ResponseObserver observer) {
+        if (responseObserver != observer) {
+            responseObserver = observer;
+        }
+    }
+
     /** Responses always go out with a JSON header: every RocketMQ client reads it. */
     @Override
     public void writeResponse(RemotingCommand request, RemotingCommand response) {
         if (request.isOneway()) {
             log.debug("not answering one-way request code {} from {}", request.getCode(), remoteAddressString());
             return;
+        }
+        if (request.receivedNanos() != 0) {
+            responseObserver.answered(request.getCode(), response.getCode(), request.isSuspended(),
+                    System.nanoTime() - request.receivedNanos());
         }
         response.setOpaque(request.getOpaque());
         response.markResponse();

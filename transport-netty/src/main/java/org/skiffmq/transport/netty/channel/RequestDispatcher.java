@@ -9,6 +9,7 @@ import org.skiffmq.api.remoting.HeaderFieldException;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.api.transport.ResponseObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class RequestDispatcher {
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final Map<Integer, Registration> registrations = new ConcurrentHashMap<>();
+    private volatile ResponseObserver observer = ResponseObserver.NONE;
 
     private record Registration(RequestProcessor processor, Executor executor) {
     }
@@ -40,8 +42,18 @@ public final class RequestDispatcher {
                 Objects.requireNonNull(executor, "executor")));
     }
 
+    /** Registers the observer every answer to a request dispatched from now on is reported to. */
+    public void setResponseObserver(ResponseObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
     /** Runs the request's processor (on its executor), or answers at once when it cannot. */
     public void dispatch(NettyRemotingChannel channel, RemotingCommand request, Runnable done) {
+        ResponseObserver o = observer;
+        if (o != ResponseObserver.NONE) {
+            request.setReceivedNanos(System.nanoTime());
+            channel.observeResponses(o);
+        }
         Registration registration = registrations.get(request.getCode());
         if (registration == null) {
             done.run();

@@ -23,6 +23,7 @@ import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.api.transport.ChannelListener;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.api.transport.ResponseObserver;
 import org.skiffmq.api.transport.ServerConfig;
 import org.skiffmq.transport.netty.channel.BackpressureHandler;
 import org.skiffmq.transport.netty.channel.EventLoops;
@@ -78,6 +79,11 @@ public final class NettyRemotingServer implements RemotingServer {
     @Override
     public void registerProcessor(int requestCode, RequestProcessor processor, Executor executor) {
         dispatcher.register(requestCode, processor, executor);
+    }
+
+    @Override
+    public void setResponseObserver(ResponseObserver observer) {
+        dispatcher.setResponseObserver(observer);
     }
 
     @Override
