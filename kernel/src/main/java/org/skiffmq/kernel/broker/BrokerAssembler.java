@@ -4,12 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
-import org.skiffmq.api.store.ReplicaRole;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.RemotingServer;
@@ -85,31 +83,8 @@ public final class BrokerAssembler {
         }
     }
 
-    /** Builds the broker of a plan; nothing is opened or bound until {@link Broker#start()}. */
-    /** The broker's settings under the names RocketMQ's tools and Dashboard show. */
-    private static Map<String, String> rocketMqKeys(SkiffConfig config, BrokerIdentity identity, MessageStore store) {
-        Map<String, String> keys = new java.util.TreeMap<>();
-        ReplicaRole role = store.replicaRole();
-        keys.put("brokerName", identity.brokerName());
-        keys.put("brokerClusterName", identity.clusterName());
-        keys.put("brokerId", Long.toString(role.brokerId()));
-        keys.put("brokerRole", role.master() ? (store.replicatesMetadata() ? "SYNC_MASTER" : "ASYNC_MASTER") : "SLAVE");
-        keys.put("namesrvAddr", String.join(";", config.nameServerAddresses()));
-        if (identity.storeHost() != null) {
-            keys.put("brokerIP1", identity.storeHost().getAddress().getHostAddress());
-            keys.put("listenPort", Integer.toString(identity.storeHost().getPort()));
-        }
-        Object flush = config.store().settings().get("flush");
-        keys.put("flushDiskType", "sync".equals(String.valueOf(flush)) ? "SYNC_FLUSH" : "ASYNC_FLUSH");
-        keys.put("autoCreateTopicEnable", Boolean.toString(config.autoCreateTopic()));
-        keys.put("defaultTopicQueueNums", Integer.toString(config.defaultTopicQueues()));
-        keys.put("rejectTransactionMessage", Boolean.toString(!config.transactions().enabled()));
-        keys.put("transactionTimeOut", Long.toString(config.transactions().timeoutMillis()));
-        keys.put("transactionCheckInterval", Long.toString(config.transactions().checkIntervalMillis()));
-        keys.put("transactionCheckMax", Integer.toString(config.transactions().maxChecks()));
-        return keys;
-    }
 
+    /** Builds the broker of a plan; nothing is opened or bound until {@link Broker#start()}. */
     public static Broker build(Plan plan, List<String> nameServers, Clock clock) {
         SkiffConfig config = plan.config();
         TransportSection transportSection = config.transport();
@@ -162,7 +137,8 @@ public final class BrokerAssembler {
         });
         SendBackProcessor sendBack = new SendBackProcessor(store, topics, identity, delayLevels, groups);
         BrokerConfigProcessors brokerConfig = new BrokerConfigProcessors(Json.mapper().valueToTree(config),
-                () -> rocketMqKeys(config, identity, store), clock.millis());
+                () -> BrokerConfigKeys.rocketMq(config, identity, store, topics, transactions), clock.millis(),
+                BrokerConfigKeys.runtime(topics, transactions));
         Broker broker = new Broker(identity, plan.advertised(), store, topics, server, client, registrar, pipeline,
                 clients, consume, schedule, sendBack, transactions, stats, hooks, config.send().threads(),
                 config.send().queueCapacity(), sendAnswers, clock, brokerConfig, groups);

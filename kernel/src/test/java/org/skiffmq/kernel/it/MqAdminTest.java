@@ -279,7 +279,8 @@ class MqAdminTest {
             assertTrue(status.lines().anyMatch(l -> l.startsWith("putTps") && l.matches(".*: \\d+\\.\\d{2} .*")), status);
             assertTrue(status.contains("bootTimestamp"), status);
 
-            // getBrokerConfig / updateBrokerConfig: shown under broker.yaml's and RocketMQ's names; not changeable.
+            // getBrokerConfig / updateBrokerConfig: shown under broker.yaml's and RocketMQ's names; the
+            // runtime keys change (all or nothing), the others are refused by name.
             DefaultMQAdminExt admin = admin(server.nameServerAddress(), "skiff-mqadmin-config");
             try {
                 java.util.Properties config = admin.getBrokerConfig(server.brokerAddress());
@@ -287,14 +288,41 @@ class MqAdminTest {
                 assertEquals("ASYNC_FLUSH", config.getProperty("flushDiskType"));
                 assertEquals("async", config.getProperty("store.flush"));
                 assertEquals("ASYNC_MASTER", config.getProperty("brokerRole"));
-                java.util.Properties change = new java.util.Properties();
-                change.setProperty("autoCreateTopicEnable", "false");
+
+                java.util.Properties mixed = new java.util.Properties();
+                mixed.setProperty("autoCreateTopicEnable", "false");
+                mixed.setProperty("flushDiskType", "SYNC_FLUSH");
                 org.apache.rocketmq.client.exception.MQBrokerException refused = assertThrows(
                         org.apache.rocketmq.client.exception.MQBrokerException.class,
-                        () -> admin.updateBrokerConfig(server.brokerAddress(), change));
+                        () -> admin.updateBrokerConfig(server.brokerAddress(), mixed));
                 assertEquals(ResponseCode.NO_PERMISSION, refused.getResponseCode());
-                assertTrue(refused.getErrorMessage().contains("autoCreateTopicEnable"), refused.getErrorMessage());
-                assertEquals("true", admin.getBrokerConfig(server.brokerAddress()).getProperty("autoCreateTopicEnable"));
+                assertTrue(refused.getErrorMessage().contains("flushDiskType")
+                        && refused.getErrorMessage().contains("autoCreateTopicEnable (autoCreateTopic)"),
+                        refused.getErrorMessage());
+                assertEquals("true", admin.getBrokerConfig(server.brokerAddress()).getProperty("autoCreateTopicEnable"),
+                        "nothing changed");
+
+                java.util.Properties badValue = new java.util.Properties();
+                badValue.setProperty("transactionCheckMax", "many");
+                assertThrows(org.apache.rocketmq.client.exception.MQBrokerException.class,
+                        () -> admin.updateBrokerConfig(server.brokerAddress(), badValue));
+
+                java.util.Properties off = new java.util.Properties();
+                off.setProperty("autoCreateTopicEnable", "false");
+                off.setProperty("transactionCheckMax", "3");
+                admin.updateBrokerConfig(server.brokerAddress(), off);
+                java.util.Properties now = admin.getBrokerConfig(server.brokerAddress());
+                assertEquals("false", now.getProperty("autoCreateTopicEnable"));
+                assertEquals("3", now.getProperty("transactionCheckMax"));
+                // And it acts: a send to an unknown topic is no longer taken.
+                DefaultMQProducer noAuto = OfficialClient.producer(server.nameServerAddress(), "PG_NO_AUTO");
+                try {
+                    noAuto.setRetryTimesWhenSendFailed(0);
+                    assertThrows(MQClientException.class, () -> noAuto.send(new Message("NeverCreated", "x".getBytes(
+                            StandardCharsets.UTF_8))));
+                } finally {
+                    noAuto.shutdown();
+                }
             } finally {
                 admin.shutdown();
             }

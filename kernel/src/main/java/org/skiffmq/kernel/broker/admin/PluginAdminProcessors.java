@@ -66,7 +66,7 @@ public final class PluginAdminProcessors {
 
     private RequestProcessor guarded(Action action) {
         return (RemotingChannel channel, RemotingCommand request) -> {
-            if (channel.remoteAddress() != null && !channel.remoteAddress().getAddress().isLoopbackAddress()) {
+            if (!LocalCallers.isLocal(channel)) {
                 return RemotingCommand.response(ResponseCode.NO_PERMISSION, "Plugin control is served to clients on "
                         + "the broker's machine only; run bin/skiff plugins there");
             }

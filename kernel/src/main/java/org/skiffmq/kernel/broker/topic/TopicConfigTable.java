@@ -31,8 +31,8 @@ public final class TopicConfigTable {
 
     private final Path file;
     private final Clock clock;
-    private final boolean autoCreate;
-    private final int templateQueues;
+    private volatile boolean autoCreate;
+    private volatile int templateQueues;
     private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new ArrayList<>();
     private volatile DataVersion version;
@@ -77,6 +77,30 @@ public final class TopicConfigTable {
 
     public boolean autoCreate() {
         return autoCreate;
+    }
+
+    public int templateQueues() {
+        return templateQueues;
+    }
+
+    /**
+     * Turns the creation of unknown topics on or off and sizes its TBW102 template, while the
+     * broker runs (UPDATE_BROKER_CONFIG); the configuration file decides again at the next start.
+     */
+    public void reconfigureAutoCreate(boolean on, int queues) {
+        synchronized (this) {
+            autoCreate = on;
+            templateQueues = queues;
+            if (on) {
+                topics.put(TopicNames.AUTO_CREATE_TEMPLATE,
+                        TopicConfig.of(TopicNames.AUTO_CREATE_TEMPLATE, queues, Perm.READ_WRITE | Perm.INHERIT));
+            } else {
+                topics.remove(TopicNames.AUTO_CREATE_TEMPLATE);
+            }
+            version = version.next(clock.millis());
+        }
+        LOG.info("Auto-creation of topics {}, {} queues each", on ? "on" : "off", queues);
+        fireChanged();
     }
 
     /**

@@ -56,7 +56,7 @@ public final class TransactionService {
     private final ClientRegistry clients;
     private final ConsumerOffsetTable offsets;
     private final BrokerIdentity identity;
-    private final TransactionSection config;
+    private volatile TransactionSection config;
     private final Clock clock;
     private final NavigableSet<Long> settled = new ConcurrentSkipListSet<>();
     private final Object checkLock = new Object();
@@ -337,7 +337,22 @@ public final class TransactionService {
         producer.channel().sendOneway(request);
     }
 
-    public void shutdown() {
+    /** The settings checks run with now. */
+    public TransactionSection settings() {
+        return config;
+    }
+
+    /**
+     * Changes how old an open half message must be before it is checked, and how many checks it
+     * gets, for the checks from now on (UPDATE_BROKER_CONFIG); the check interval keeps its
+     * schedule until the next start.
+     */
+    public void retime(long timeoutMillis, int maxChecks) {
+        TransactionSection c = config;
+        config = new TransactionSection(c.enabled(), timeoutMillis, c.checkIntervalMillis(), maxChecks);
+    }
+
+        public void shutdown() {
         if (checker != null) {
             BoundedExecutors.shutdown(checker);
         }
