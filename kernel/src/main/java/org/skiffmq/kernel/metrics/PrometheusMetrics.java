@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.skiffmq.kernel.broker.topic.TopicNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker's metrics in a Micrometer registry scraped in Prometheus's text format, under the
@@ -39,6 +42,7 @@ import org.skiffmq.kernel.broker.topic.TopicNames;
  * request code) and created once; recording is an adder's add.
  */
 public final class PrometheusMetrics implements BrokerMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetrics.class);
     private static final double[] MESSAGE_SIZE_BUCKETS = {1024, 4096, 512 * 1024, 1024 * 1024, 2 * 1024 * 1024,
             4 * 1024 * 1024};
     private static final double[] RPC_LATENCY_BUCKETS = {1, 3, 5, 7, 10, 100, 1000, 2000, 3000};
@@ -54,6 +58,7 @@ public final class PrometheusMetrics implements BrokerMetrics {
     /** By request code, then response code; long-polled answers under the negated response code. */
     private final Map<Integer, Map<Integer, DistributionSummary>> rpc = new ConcurrentHashMap<>();
     private final Map<String, HookMeters> hooks = new ConcurrentHashMap<>();
+    private final AtomicLong failures = new AtomicLong();
 
     /** @param nodeId the broker's name, RocketMQ's {@code node_id} */
     public PrometheusMetrics(String cluster, String nodeId) {
@@ -71,36 +76,63 @@ public final class PrometheusMetrics implements BrokerMetrics {
 
     @Override
     public void messagesIn(String topic, MessageType type, int count, long bodyBytes) {
-        InMeters m = in.computeIfAbsent(topic, InMeters::new);
-        int t = type.ordinal();
-        m.messages[t].increment(count);
-        m.bytes[t].increment(bodyBytes);
-        m.size[t].record((double) bodyBytes / Math.max(1, count));
+        try {
+            InMeters m = in.computeIfAbsent(topic, InMeters::new);
+            int t = type.ordinal();
+            m.messages[t].increment(count);
+            m.bytes[t].increment(bodyBytes);
+            m.size[t].record((double) bodyBytes / Math.max(1, count));
+        } catch (RuntimeException e) {
+            failed(e);
+        }
     }
 
     @Override
     public void messagesOut(String topic, String group, int count, long bytes) {
-        OutMeters m = out.computeIfAbsent(topic, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(group == null ? "" : group, g -> new OutMeters(topic, g));
-        m.messages.increment(count);
-        m.bytes.increment(bytes);
+        try {
+            OutMeters m = out.computeIfAbsent(topic, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(group == null ? "" : group, g -> new OutMeters(topic, g));
+            m.messages.increment(count);
+            m.bytes.increment(bytes);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
     }
 
     @Override
     public void answered(int requestCode, int responseCode, boolean longPolled, long nanos) {
-        int key = longPolled ? -responseCode - 1 : responseCode;
-        rpc.computeIfAbsent(requestCode, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(key, r -> rpcMeter(requestCode, responseCode, longPolled))
-                .record(nanos / NANOS_PER_MILLI);
+        try {
+            int key = longPolled ? -responseCode - 1 : responseCode;
+            rpc.computeIfAbsent(requestCode, k -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(key, r -> rpcMeter(requestCode, responseCode, longPolled))
+                    .record(nanos / NANOS_PER_MILLI);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
     }
 
     @Override
     public void hookCalled(String hook, HookStage stage, long nanos, boolean failed) {
-        HookMeters m = hooks.computeIfAbsent(hook, HookMeters::new);
-        int s = stage.ordinal();
-        m.latency[s].record(nanos, TimeUnit.NANOSECONDS);
-        if (failed) {
-            m.failures[s].increment();
+        try {
+            HookMeters m = hooks.computeIfAbsent(hook, HookMeters::new);
+            int s = stage.ordinal();
+            m.latency[s].record(nanos, TimeUnit.NANOSECONDS);
+            if (failed) {
+                m.failures[s].increment();
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * A figure that could not be recorded costs that figure only: the send, pull or answer it
+     * belongs to goes on. Said once, then every 10 000th time.
+     */
+    private void failed(RuntimeException e) {
+        long n = failures.incrementAndGet();
+        if (n == 1 || n % 10_000 == 0) {
+            LOG.warn("Recording a metric failed ({} so far); the broker goes on without it", n, e);
         }
     }
 

@@ -374,7 +374,10 @@ class OfficialConsumerTest {
                     consumer.seek(mq, 0);
                 }
                 Set<String> got = new HashSet<>();
-                assertTrue(Received.await(60, () -> {
+                // A seek that races the client's first pull of a queue (from the queue's end, as
+                // the client starts there) waits for that pull's long-poll hold, 20 s, before the
+                // client pulls from the seeked offset; on a loaded machine that can take two.
+                assertTrue(Received.await(90, () -> {
                     for (MessageExt m : consumer.poll(200)) {
                         got.add(m.getMsgId());
                     }

@@ -77,6 +77,16 @@ public final class NettyRemotingChannel implements RemotingChannel {
         }
     }
 
+    /** Reports the answer; a failing observer costs its figure, never the answer itself. */
+    private void observe(RemotingCommand request, RemotingCommand response) {
+        try {
+            responseObserver.answered(request.getCode(), response.getCode(), request.isSuspended(),
+                    System.nanoTime() - request.receivedNanos());
+        } catch (RuntimeException e) {
+            log.warn("the response observer failed on request code {}; the answer goes out", request.getCode(), e);
+        }
+    }
+
     /** Responses always go out with a JSON header: every RocketMQ client reads it. */
     @Override
     public void writeResponse(RemotingCommand request, RemotingCommand response) {
@@ -85,8 +95,7 @@ public final class NettyRemotingChannel implements RemotingChannel {
             return;
         }
         if (request.receivedNanos() != 0) {
-            responseObserver.answered(request.getCode(), response.getCode(), request.isSuspended(),
-                    System.nanoTime() - request.receivedNanos());
+            observe(request, response);
         }
         response.setOpaque(request.getOpaque());
         response.markResponse();
