@@ -35,9 +35,11 @@ import org.slf4j.LoggerFactory;
 final class MessageIndexService implements MessageIndex {
     private static final Logger LOG = LoggerFactory.getLogger(MessageIndexService.class);
     private static final int RECORDS_PER_TURN = 4096;
-    private static final long FLUSH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    // Each flush writes the slot pages the keys since the last one touched, all over the file: a
+    // crash costs only re-indexing what the log holds past the last flush, so flush seldom.
+    private static final long FLUSH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CLEAN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long IDLE_SLEEP_MILLIS = 5;
+    private static final long IDLE_SLEEP_MILLIS = 10;
 
     private final FileOps ops;
     private final Path dir;

@@ -128,14 +128,20 @@ final class MessageStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         TermIndex termIndex = TermIndex.valueOf(trx.getLogEntry());
+        ByteBuffer data = trx.getLogEntry().getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
         synchronized (applyLock) {
             if (broken != null) {
-                return notApplied("this member stopped applying entries: " + broken);
+                return notApplied(data, "this member stopped applying entries: " + broken);
             }
             try {
-                ByteBuffer data = trx.getLogEntry().getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer();
                 byte[] reply;
-                if (MetadataCommand.kindOf(data) == MetadataCommand.KIND) {
+                if (MetadataCommand.kindOf(data) == PutGroup.KIND) {
+                    List<PutResult> results = new ArrayList<>();
+                    for (PutCommand command : PutGroup.decode(data.duplicate())) {
+                        results.add(apply(command, termIndex));
+                    }
+                    reply = PutGroup.encodeReplies(results);
+                } else if (MetadataCommand.kindOf(data) == MetadataCommand.KIND) {
                     MetadataCommand doc = MetadataCommand.decode(data);
                     documents.put(doc.name(), doc.content());
                     tell(doc.name(), doc.content());
@@ -159,16 +165,26 @@ final class MessageStateMachine extends BaseStateMachine {
                     LOG.error("raft: this member stops applying entries at {}: {}", termIndex, e.getMessage(), e);
                     fatal.run();
                 }
-                return notApplied(e.getMessage());
+                return notApplied(data, e.getMessage());
             }
         }
     }
 
-    /** The answer to an entry this member did not apply: a put waiting on it is told the store is not available. */
-    private static CompletableFuture<Message> notApplied(String why) {
-        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(PutReply.encode(
-                PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "the raft member could not apply the message, which"
-                        + " the group may still hold: " + why)))));
+    /**
+     * The answer to an entry this member did not apply: each put waiting on it is told the store
+     * is not available (a group's puts each, in the group's reply shape).
+     */
+    private static CompletableFuture<Message> notApplied(ByteBuffer entry, String why) {
+        PutResult failed = PutResult.failed(PutStatus.SERVICE_NOT_AVAILABLE, "the raft member could not apply the"
+                + " message, which the group may still hold: " + why);
+        byte[] reply;
+        if (entry.remaining() >= 5 && MetadataCommand.kindOf(entry) == PutGroup.KIND) {
+            int puts = Math.max(0, entry.getInt(entry.position() + 1));
+            reply = PutGroup.encodeReplies(java.util.Collections.nCopies(Math.min(puts, 1 << 16), failed));
+        } else {
+            reply = PutReply.encode(failed);
+        }
+        return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply)));
     }
 
     @Override

@@ -66,6 +66,8 @@ public final class ReplicatedMessageStore implements MessageStore {
     private final RaftPeerId self;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    /** Gathers concurrent puts into entries; an entry holds up to 4 MiB of them (one put alone may be larger). */
+    private final ProposalBatcher batcher = new ProposalBatcher(this::submit, 4 << 20);
     private final RoleWatcher roles;
     private final MessageStateMachine stateMachine;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -173,7 +175,8 @@ public final class ReplicatedMessageStore implements MessageStore {
         } catch (IllegalArgumentException e) {
             return failed(PutStatus.MESSAGE_ILLEGAL, e.getMessage());
         }
-        return submit(entry).handle((r, error) -> error == null ? answer(r) : answerFailure(error));
+        return batcher.propose(entry).thenApply(o -> o.error() != null ? answerFailure(o.error())
+                : o.reply().isSuccess() ? o.result() : answer(o.reply()));
     }
 
     /** Proposes an entry to the group; the reply comes once a majority has it and this member applied it. */
@@ -228,10 +231,8 @@ public final class ReplicatedMessageStore implements MessageStore {
         stateMachine.setMetadataListener(listener);
     }
 
+    /** The answer to a put whose entry the group did not take. */
     private PutResult answer(RaftClientReply reply) {
-        if (reply.isSuccess()) {
-            return PutReply.decode(reply.getMessage().getContent().asReadOnlyByteBuffer());
-        }
         RaftException e = reply.getException();
         if (e instanceof StateMachineException) {
             return PutResult.failed(PutStatus.UNKNOWN_ERROR, "the raft group could not apply the send: " + e.getMessage());
