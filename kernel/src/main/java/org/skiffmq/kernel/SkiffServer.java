@@ -15,6 +15,7 @@ import org.skiffmq.kernel.broker.admin.PluginControl;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.HostPort;
 import org.skiffmq.kernel.config.SkiffConfig;
+import org.skiffmq.kernel.metrics.PluginState;
 import org.skiffmq.kernel.namesrv.NameServer;
 import org.skiffmq.kernel.namesrv.NameServerConfig;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
@@ -93,6 +94,10 @@ public final class SkiffServer implements AutoCloseable {
             PluginControl pluginControl = new PluginControl(catalog, broker.hooks(), settings, configured,
                     Set.of(plan.transport(), plan.store().provider()));
             new PluginAdminProcessors(pluginControl).byCode().forEach(broker::registerAdminProcessor);
+            if (broker.metricsEndpoint() != null) {
+                broker.metricsEndpoint().usePluginStates(() -> catalog.plugins().stream()
+                        .map(p -> new PluginState(p.id(), p.version(), p.isStarted() ? "started" : "failed")).toList());
+            }
             broker.start();
             return new SkiffServer(catalog, nameServer, broker, nameServers, pluginControl, plan);
         } catch (MissingExtensionException | ConfigException e) {

@@ -45,6 +45,14 @@ public final class MetricsEndpoint {
         this.addressConfigured = addressConfigured;
     }
 
+    /**
+     * Reports the plugins the broker loaded as {@code skiff_plugin_state{plugin, version, state}}:
+     * {@code states} gives id, version and state (started, failed) of each at every scrape.
+     */
+    public void usePluginStates(java.util.function.Supplier<java.util.List<PluginState>> states) {
+        gauges.usePluginStates(states);
+    }
+
     /** Binds and starts serving. */
     public void start() throws IOException {
         InetSocketAddress wanted = new InetSocketAddress(address.host(), address.port());

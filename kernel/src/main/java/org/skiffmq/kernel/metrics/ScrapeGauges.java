@@ -40,6 +40,8 @@ final class ScrapeGauges {
     private final MultiGauge consumers;
     private final MultiGauge lag;
     private final MultiGauge lagLatency;
+    private final MultiGauge plugins;
+    private volatile java.util.function.Supplier<List<PluginState>> pluginStates = List::of;
     private final Map<String, Double> storeFigures = new ConcurrentHashMap<>();
 
     ScrapeGauges(MeterRegistry registry, ClientRegistry clients, ConsumerOffsetTable offsets, MessageStore store,
@@ -57,6 +59,9 @@ final class ScrapeGauges {
                 .description("Messages stored past a consumer group's committed offsets").register(registry);
         lagLatency = MultiGauge.builder("rocketmq_consumer_lag_latency_milliseconds")
                 .description("How long the first message a group has not consumed has waited").register(registry);
+        plugins = MultiGauge.builder("skiff_plugin_state")
+                .description("1 for each plugin the broker loaded, labelled with its state (started or failed)")
+                .register(registry);
         Gauge.builder("rocketmq_broker_permission", store,
                 s -> s.replicaRole().master() ? Perm.READ_WRITE : Perm.READ)
                 .description("The broker's permission: 6 read and write, 4 read only (a follower)").register(registry);
@@ -90,6 +95,11 @@ final class ScrapeGauges {
         }
         lag.register(lagRows, true);
         lagLatency.register(latencyRows, true);
+        List<MultiGauge.Row<?>> pluginRows = new ArrayList<>();
+        for (PluginState p : pluginStates.get()) {
+            pluginRows.add(MultiGauge.Row.of(Tags.of("plugin", p.id(), "version", p.version(), "state", p.state()), 1));
+        }
+        plugins.register(pluginRows, true);
         producers.register(producerRows(), true);
         consumers.register(consumerRows(), true);
         for (Map.Entry<String, Double> e : store.metrics().entrySet()) {
@@ -99,6 +109,10 @@ final class ScrapeGauges {
                         .tags("storage_type", engine, "storage_medium", "disk").register(registry);
             }
         }
+    }
+
+    void usePluginStates(java.util.function.Supplier<List<PluginState>> states) {
+        this.pluginStates = states;
     }
 
     /** Producers by language, as RocketMQ labels them. */

@@ -279,6 +279,21 @@ class MqAdminTest {
             assertTrue(status.lines().anyMatch(l -> l.startsWith("putTps") && l.matches(".*: \\d+\\.\\d{2} .*")), status);
             assertTrue(status.contains("bootTimestamp"), status);
 
+            // sendMessage, then queryMsgByKey and queryMsgById on what it printed, all as commands.
+            String sent = mqadmin("sendMessage", "-n", server.nameServerAddress(), "-t", "StatusTopic", "-p",
+                    "from the command line", "-k", "cli-key");
+            assertTrue(sent.contains("SEND_OK"), sent);
+            java.util.regex.Pattern messageId = java.util.regex.Pattern.compile("[0-9A-F]{32}");
+            String byKey = "";
+            for (int i = 0; i < 50 && !messageId.matcher(byKey).find(); i++) {
+                Thread.sleep(100); // the index follows the commit log by a moment
+                byKey = mqadmin("queryMsgByKey", "-n", server.nameServerAddress(), "-t", "StatusTopic", "-k", "cli-key");
+            }
+            java.util.regex.Matcher id = messageId.matcher(byKey);
+            assertTrue(id.find(), "queryMsgByKey printed no message id:\n" + byKey);
+            assertTrue(sent.contains(id.group()), "the id queryMsgByKey found is the one sendMessage printed:\n" + sent
+                    + "\n" + byKey);
+
             // getBrokerConfig / updateBrokerConfig: shown under broker.yaml's and RocketMQ's names; the
             // runtime keys change (all or nothing), the others are refused by name.
             DefaultMQAdminExt admin = admin(server.nameServerAddress(), "skiff-mqadmin-config");

@@ -222,6 +222,16 @@ class PluginControlTest {
             assertTrue(flaky.p99Millis() > 0 && flaky.p99Millis() <= 1000, "p99 " + flaky.p99Millis());
             assertEquals(1, flaky.position());
             assertEquals("plugin flaky 1.0.0", flaky.origin());
+            // The metrics say which plugins are loaded, and in what state.
+            java.net.HttpURLConnection scrape = (java.net.HttpURLConnection) java.net.URI.create("http://"
+                    + server.broker().metricsEndpoint().addressString() + "/metrics").toURL().openConnection();
+            String metrics;
+            try (java.io.InputStream in = scrape.getInputStream()) {
+                metrics = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("skiff_plugin_state{") && l.contains("plugin=\"flaky\"")
+                    && l.contains("state=\"started\"") && l.contains("version=\"1.0.0\"")), metrics);
+            assertTrue(metrics.contains("skiff_send_hook_failures_total{") && metrics.contains("hook=\"flaky\""));
         }
     }
 
