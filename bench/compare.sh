@@ -289,14 +289,14 @@ measure_broker() { # broker (rocketmq|skiffmq), run
     METRICS=false start_skiff async mmap "skiff-nometrics-$r"
     load skiff-nometrics-warm "$r" t1 1 1024
     load skiff-nometrics-warm "$r" t4 4 1024
-    load skiff-nometrics "$r" t16 16 1024
+    load skiff-nometrics "$r" t16 16 1024 cpu
     stop_all
     rm -rf "$WORK"/*/data
     say "skiffmq, message index off (run $r/$RUNS)"
     STORE_EXTRA=", messageIndex: false" start_skiff async mmap "skiff-noindex-$r"
     load skiff-noindex-warm "$r" t1 1 1024
     load skiff-noindex-warm "$r" t4 4 1024
-    load skiff-noindex "$r" t16 16 1024
+    load skiff-noindex "$r" t16 16 1024 cpu
     stop_all
     rm -rf "$WORK"/*/data
   fi
@@ -551,13 +551,18 @@ if [ "$STANDALONE" = 1 ]; then
   line "SkiffMQ discard-store ceiling, 16 threads" "" "$(printf "%.0f" "${ceiling:-0}")" \
     "$(awk -v a="$sk16" -v b="$ceiling" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.0f%%", 100 * a / b }')"
   echo "  (the last column there: SkiffMQ with its mmap store as a share of that ceiling)"
+  skcpu=$(median skiffmq cpu100k)
   for off in nometrics noindex; do
     offtps=$(median "skiff-$off" t16/tps)
+    offcpu=$(median "skiff-$off" cpu100k)
     line "SkiffMQ 16 threads, $( [ $off = nometrics ] && echo "metrics off" || echo "message index off")" "" \
       "$(printf "%.0f" "${offtps:-0}")" \
       "$(awk -v a="$sk16" -v b="$offtps" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }')"
+    line "  broker CPU s per 100k msgs" "" "$(printf "%.2f" "${offcpu:-0}")" \
+      "$(awk -v a="$skcpu" -v b="$offcpu" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }')"
   done
-  echo "  (the last column there: SkiffMQ as shipped, metrics and index on, / the row's figure)"
+  echo "  (the last column there: SkiffMQ as shipped, metrics and index on, / the row's figure; CPU per"
+  echo "  message is the steadier of the two on a shared machine)"
 fi
 if [ "$REPLICATED" = 1 ]; then
   async16=$(median skiff-async repl16/tps)
