@@ -39,12 +39,8 @@ public final class BrokerConfigProcessors {
      * @param config       the broker's configuration as a JSON tree (its yaml keys)
      * @param rocketMqKeys RocketMQ-named keys with their values now (the port bound, the role held)
      * @param bootMillis   when the configuration was loaded: its data version's timestamp
+     * @param runtimeKeys  the keys an update may change while the broker runs
      */
-    public BrokerConfigProcessors(JsonNode config, Supplier<Map<String, String>> rocketMqKeys, long bootMillis) {
-        this(config, rocketMqKeys, bootMillis, List.of());
-    }
-
-    /** @param runtimeKeys the keys an update may change while the broker runs */
     public BrokerConfigProcessors(JsonNode config, Supplier<Map<String, String>> rocketMqKeys, long bootMillis,
             List<RuntimeKey> runtimeKeys) {
         this.runtimeKeys = List.copyOf(runtimeKeys);

@@ -89,8 +89,8 @@ public final class ConsumerAdminProcessors {
             long maxTime = max > min ? storeTimeAt(topic, q, max - 1) : 0;
             long consumed = offsets.query(group, topic, q);
             long consumeTime = consumed > min ? storeTimeAt(topic, q, consumed - 1) : minTime;
-            long delay = consumed >= 0 && consumed < max ? Math.max(0, now - storeTimeAt(topic, q, Math.max(consumed, min)))
-                    : 0;
+            long next = consumed >= 0 && consumed < max ? storeTimeAt(topic, q, Math.max(consumed, min)) : 0;
+            long delay = next > 0 ? Math.max(0, now - next) : 0; // 0 too when that message is gone
             spans.add(new QueueTimeSpan(new AdminBodies.Queue(identity.brokerName(), q, topic), minTime, maxTime,
                     consumeTime, delay));
         }

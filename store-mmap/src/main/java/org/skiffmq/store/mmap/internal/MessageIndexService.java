@@ -176,7 +176,14 @@ final class MessageIndexService implements MessageIndex {
                 }
                 writable(position + p);
                 long at = position + p;
-                RecordKeys.forEach(tail, p, (hash, time) -> add(hash, at, time));
+                try {
+                    // Bounded to the record: a record whose fields run past its end is skipped, not
+                    // retried forever (which would stop indexing at it).
+                    RecordKeys.forEach(tail.slice(p, totalSize), 0, (hash, time) -> add(hash, at, time));
+                } catch (IndexOutOfBoundsException e) {
+                    LOG.warn("the record at commit-log offset {} is not indexed: its fields run past its {} bytes", at,
+                            totalSize);
+                }
                 p += totalSize;
                 records++;
                 last().indexedTo(position + p);
