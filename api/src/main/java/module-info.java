@@ -7,6 +7,7 @@
  *   <li>{@code store}: {@link org.skiffmq.api.store.StoreProvider} message stores;</li>
  *   <li>{@code hook}: {@link org.skiffmq.api.hook.SendHook} before/after a send, broker and client;</li>
  *   <li>{@code fault}: {@link org.skiffmq.api.fault.FaultStrategy} queue choice for producers;</li>
+ *   <li>{@code access}: {@link org.skiffmq.api.access.AccessControl} who may make which request;</li>
  *   <li>{@code settings}: {@link org.skiffmq.api.settings.Configurable} for an extension that takes
  *       its settings from its section of the broker configuration, as a record.</li>
  * </ul>
@@ -19,4 +20,5 @@ module org.skiffmq.api {
     exports org.skiffmq.api.fault;
     exports org.skiffmq.api.store;
     exports org.skiffmq.api.settings;
+    exports org.skiffmq.api.access;
 }
