@@ -26,6 +26,7 @@ module org.skiffmq.kernel {
     exports org.skiffmq.kernel.broker.consume;
     exports org.skiffmq.kernel.protocol;
     exports org.skiffmq.kernel.metrics;
+    exports org.skiffmq.kernel.access;
 
     // Jackson binds configuration and Remoting bodies by reflection.
     opens org.skiffmq.kernel.config to com.fasterxml.jackson.databind;
@@ -40,4 +41,5 @@ module org.skiffmq.kernel {
     uses org.skiffmq.api.store.StoreProvider;
     uses org.skiffmq.api.hook.SendHook;
     uses org.skiffmq.api.fault.FaultStrategy;
+    uses org.skiffmq.api.access.AccessControl;
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.skiffmq.api.remoting.RemotingException;
@@ -77,14 +78,18 @@ public final class SkiffServer implements AutoCloseable {
         NameServer nameServer = null;
         BrokerAssembler.Plan plan = null;
         try {
-            Set<String> configured = PluginSettings.apply(config.pluginSections(), config.send().hooks(), catalog);
+            List<String> needSettings = new ArrayList<>(config.send().hooks());
+            if (config.access().enabled()) {
+                needSettings.add(config.access().control());
+            }
+            Set<String> configured = PluginSettings.apply(config.pluginSections(), needSettings, catalog);
             // Resolve and check everything before binding anything.
             plan = BrokerAssembler.plan(config, baseDir, catalog);
             List<String> nameServers;
             if (config.embeddedNameServer()) {
                 HostPort nsListen = HostPort.parse(config.nameServerListen(), "nameServerListen");
                 nameServer = new NameServer(plan.transport(), NameServerConfig.of(nsListen.host(), nsListen.port()),
-                        clock);
+                        clock, plan.access());
                 nameServer.start();
                 nameServers = List.of(nameServer.addressString());
             } else {
@@ -93,7 +98,8 @@ public final class SkiffServer implements AutoCloseable {
             Broker broker = BrokerAssembler.build(plan, nameServers, clock);
             PluginControl pluginControl = new PluginControl(catalog, broker.hooks(), settings, configured,
                     Set.of(plan.transport(), plan.store().provider()));
-            new PluginAdminProcessors(pluginControl).byCode().forEach(broker::registerAdminProcessor);
+            new PluginAdminProcessors(pluginControl, config.plugins().controlEnabled()).byCode()
+                    .forEach(broker::registerAdminProcessor);
             if (broker.metricsEndpoint() != null) {
                 broker.metricsEndpoint().usePluginStates(() -> catalog.plugins().stream()
                         .map(p -> new PluginState(p.id(), p.version(), p.isStarted() ? "started" : "failed")).toList());

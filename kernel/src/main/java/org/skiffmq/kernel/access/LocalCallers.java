@@ -1,4 +1,4 @@
-package org.skiffmq.kernel.broker.admin;
+package org.skiffmq.kernel.access;
 
 import java.net.InetSocketAddress;
 import org.skiffmq.api.transport.RemotingChannel;
@@ -7,11 +7,11 @@ import org.skiffmq.api.transport.RemotingChannel;
  * Which callers may change the broker while there is no access control: those on its own
  * machine. A caller whose address cannot be told is not one of them (fail closed).
  */
-final class LocalCallers {
+public final class LocalCallers {
     private LocalCallers() {
     }
 
-    static boolean isLocal(RemotingChannel channel) {
+    public static boolean isLocal(RemotingChannel channel) {
         InetSocketAddress remote = channel == null ? null : channel.remoteAddress();
         return remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress();
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,8 @@ import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.transport.ChannelListener;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RemotingClient;
-import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.kernel.access.GuardedServer;
 import org.skiffmq.kernel.broker.admin.BrokerAdminProcessors;
 import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
 import org.skiffmq.kernel.broker.admin.ConsumerAdminProcessors;
@@ -24,18 +25,18 @@ import org.skiffmq.kernel.broker.client.ClientProcessors;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.client.ConsumerIdsChangeNotifier;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
-import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
+import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
+import org.skiffmq.kernel.broker.send.ActiveHooks;
+import org.skiffmq.kernel.broker.send.SendPipeline;
 import org.skiffmq.kernel.broker.stats.BrokerStats;
 import org.skiffmq.kernel.broker.stats.RuntimeInfo;
 import org.skiffmq.kernel.broker.stats.StatsDataProcessor;
+import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.broker.transaction.EndTransactionProcessor;
 import org.skiffmq.kernel.broker.transaction.TransactionService;
-import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
-import org.skiffmq.kernel.broker.send.ActiveHooks;
-import org.skiffmq.kernel.broker.send.SendPipeline;
-import org.skiffmq.kernel.broker.topic.TopicConfigTable;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.skiffmq.kernel.metrics.MetricsEndpoint;
@@ -55,7 +56,7 @@ public final class Broker {
     private final InetSocketAddress advertised;
     private final MessageStore store;
     private final TopicConfigTable topics;
-    private final RemotingServer server;
+    private final GuardedServer server;
     private final RemotingClient nameServerClient;
     private final NameServerRegistrar registrar;
     private final ThreadPoolExecutor sendExecutor;
@@ -76,7 +77,7 @@ public final class Broker {
     private boolean serverStarted;
 
     Broker(BrokerIdentity identity, InetSocketAddress advertised, MessageStore store, TopicConfigTable topics,
-            RemotingServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
+            GuardedServer server, RemotingClient nameServerClient, NameServerRegistrar registrar,
             SendPipeline sendPipeline, ClientRegistry clients, ConsumeService consume, ScheduleService schedule,
             SendBackProcessor sendBack, TransactionService transactions, BrokerStats stats, ActiveHooks hooks,
             int sendThreads, int sendQueueCapacity,
@@ -210,6 +211,11 @@ public final class Broker {
     /** The Prometheus endpoint, or null when metrics are off. */
     public MetricsEndpoint metricsEndpoint() {
         return metrics;
+    }
+
+    /** The request codes this broker serves. */
+    public Set<Integer> servedCodes() {
+        return server.servedCodes();
     }
 
     /** The send hooks the broker runs, replaceable while it serves. */

@@ -5,21 +5,26 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
+import org.skiffmq.api.access.AccessControl;
+import org.skiffmq.api.access.AccessRequest;
+import org.skiffmq.api.access.RequestSigner;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
-import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.TransportProvider;
+import org.skiffmq.kernel.access.AccessGate;
+import org.skiffmq.kernel.access.GuardedServer;
+import org.skiffmq.kernel.access.SigningClient;
 import org.skiffmq.kernel.broker.admin.BrokerConfigProcessors;
 import org.skiffmq.kernel.broker.admin.MessageQueryProcessor;
 import org.skiffmq.kernel.broker.client.ClientRegistry;
 import org.skiffmq.kernel.broker.consume.ConsumeService;
 import org.skiffmq.kernel.broker.consume.SendBackProcessor;
+import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.registration.NameServerRegistrar;
 import org.skiffmq.kernel.broker.replication.MetadataReplication;
-import org.skiffmq.kernel.broker.group.SubscriptionGroupTable;
 import org.skiffmq.kernel.broker.schedule.DelayLevels;
 import org.skiffmq.kernel.broker.schedule.ScheduleService;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
@@ -53,7 +58,7 @@ public final class BrokerAssembler {
     /** Everything a broker needs, resolved and checked; building it from here cannot fail on configuration. */
     public record Plan(SkiffConfig config, TransportProvider transport, StorePlan<?> store,
             List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, int maxFrameLength,
-            HostPort metricsListen) {
+            HostPort metricsListen, AccessControl access, RequestSigner brokerSigner) {
     }
 
     /** Resolves the extensions the configuration names and checks its values. Touches no file or port. */
@@ -66,6 +71,15 @@ public final class BrokerAssembler {
         List<SendHook> hooks = catalog.sendHooks(config.send().hooks(), "send.hooks");
         HostPort listen = HostPort.parse(config.listen(), "listen");
         HostPort metricsListen = config.metrics().enabled() ? config.metrics().address() : null;
+        AccessControl access = null;
+        RequestSigner brokerSigner = null;
+        if (config.access().enabled()) {
+            access = catalog.accessControl(config.access().control(), "access.control");
+            // The broker's registration must pass the same control at its name servers.
+            brokerSigner = access.brokerSigner().orElseThrow(() -> new ConfigException("access control "
+                    + config.access().control() + " gives the broker no credentials for its own requests to the"
+                    + " name servers; configure them in its section (see the README's security section)"));
+        }
         InetSocketAddress advertised = null;
         if (config.advertise() != null) {
             HostPort a = HostPort.parse(config.advertise(), "advertise");
@@ -77,7 +91,8 @@ public final class BrokerAssembler {
             if (config.send().threads() < 1 || config.send().queueCapacity() < 1 || config.consume().pullThreads() < 1) {
                 throw new IllegalArgumentException("send.threads, send.queueCapacity and consume.pullThreads must be at least 1");
             }
-            return new Plan(config, transport, store, hooks, listen, advertised, maxFrame, metricsListen);
+            return new Plan(config, transport, store, hooks, listen, advertised, maxFrame, metricsListen, access,
+                    brokerSigner);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -94,13 +109,16 @@ public final class BrokerAssembler {
         Path configDir = storePlan.configDirectory();
         TopicConfigTable topics = new TopicConfigTable(configDir.resolve("topics.json"),
                 clock, config.autoCreateTopic(), config.defaultTopicQueues());
-        RemotingServer server = plan.transport().createServer(transportSection.serverConfig(plan.listen().host(),
-                plan.listen().port()));
+        GuardedServer server = new GuardedServer(plan.transport().createServer(transportSection.serverConfig(
+                plan.listen().host(), plan.listen().port())), new AccessGate(AccessRequest.BROKER, plan.access()));
         // No idle timeout on the broker's own client: its link to the name servers carries one
         // request per registerIntervalSeconds, and a name server drops the routes of a broker whose
         // connection closes, so transport.idleTimeoutSeconds (meant for clients' connections to
         // this broker) must not close it.
         RemotingClient client = plan.transport().createClient(new ClientConfig(3000, plan.maxFrameLength(), 1, 0));
+        if (plan.brokerSigner() != null) {
+            client = new SigningClient(client, plan.brokerSigner());
+        }
         NameServerRegistrar registrar = new NameServerRegistrar(client, nameServers, identity, topics,
                 store::replicaRole, config.registerIntervalSeconds() * 1000L,
                 NameServerConfig.DEFAULT_BROKER_TIMEOUT_MILLIS);

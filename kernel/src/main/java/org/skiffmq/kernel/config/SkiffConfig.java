@@ -32,6 +32,7 @@ public final class SkiffConfig {
     @JsonProperty private TransactionSection transactions = TransactionSection.defaults();
     @JsonProperty private MetricsSection metrics = MetricsSection.defaults();
     @JsonProperty private PluginsSection plugins = PluginsSection.defaults();
+    @JsonProperty private AccessSection access = AccessSection.defaults();
     private final Map<String, Object> pluginSections = new LinkedHashMap<>();
 
     public static SkiffConfig defaults() {
@@ -183,6 +184,15 @@ public final class SkiffConfig {
 
     public SkiffConfig consume(ConsumeSection value) {
         consume = value;
+        return this;
+    }
+
+    public AccessSection access() {
+        return access;
+    }
+
+    public SkiffConfig access(AccessSection value) {
+        access = value;
         return this;
     }
 

@@ -3,9 +3,12 @@ package org.skiffmq.kernel.namesrv;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.skiffmq.api.access.AccessControl;
+import org.skiffmq.api.access.AccessRequest;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.transport.ChannelListener;
@@ -13,6 +16,8 @@ import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RemotingServer;
 import org.skiffmq.api.transport.ServerConfig;
 import org.skiffmq.api.transport.TransportProvider;
+import org.skiffmq.kernel.access.AccessGate;
+import org.skiffmq.kernel.access.GuardedServer;
 import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.concurrent.GuardedLoop;
 import org.slf4j.Logger;
@@ -27,15 +32,24 @@ public final class NameServer {
 
     private final NameServerConfig config;
     private final RouteInfoTable routes;
-    private final RemotingServer server;
+    private final GuardedServer server;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService scanner;
 
     public NameServer(TransportProvider transport, NameServerConfig config, Clock clock) {
+        this(transport, config, clock, null);
+    }
+
+    /**
+     * @param access the access control deciding every request, or null for none (then only
+     *               callers on this machine may delete topics)
+     */
+    public NameServer(TransportProvider transport, NameServerConfig config, Clock clock, AccessControl access) {
         this.config = config;
         this.routes = new RouteInfoTable(clock);
-        this.server = transport.createServer(new ServerConfig(config.host(), config.port(), config.maxFrameLength(),
-                1, ServerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS));
+        this.server = new GuardedServer(transport.createServer(new ServerConfig(config.host(), config.port(),
+                config.maxFrameLength(), 1, ServerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS)),
+                new AccessGate(AccessRequest.NAME_SERVER, access));
         this.executor = BoundedExecutors.fixed("skiff-namesrv", 2, 10_000);
         this.scanner = BoundedExecutors.scheduled("skiff-namesrv-scan");
         NameServerProcessors p = new NameServerProcessors(routes, config.brokerTimeoutMillis());
@@ -84,6 +98,11 @@ public final class NameServer {
     public String addressString() {
         InetSocketAddress a = address();
         return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    /** The request codes this name server serves. */
+    public Set<Integer> servedCodes() {
+        return server.servedCodes();
     }
 
     public RouteInfoTable routes() {

@@ -15,6 +15,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.skiffmq.api.access.AccessControl;
 import org.skiffmq.api.fault.FaultStrategy;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.store.StoreProvider;
@@ -90,6 +91,10 @@ public final class ExtensionCatalog implements AutoCloseable {
         return require(ExtensionKind.FAULT_STRATEGY, name, configKey);
     }
 
+    public AccessControl accessControl(String name, String configKey) throws MissingExtensionException {
+        return require(ExtensionKind.ACCESS_CONTROL, name, configKey);
+    }
+
     /** The installed extension of any kind with this name, or null. */
     public synchronized Object extension(String name) {
         Object builtIn = builtIns.get(name);
@@ -159,6 +164,11 @@ public final class ExtensionCatalog implements AutoCloseable {
             loaded.close();
             throw new PluginControlException("Plugin " + loaded.id() + " is already installed (version "
                     + existing.version() + "); replace its zip in " + pluginsDir + " and reload it instead");
+        }
+        if (!PluginIds.isSafe(loaded.id())) {
+            loaded.close();
+            throw new PluginControlException("Plugin id '" + loaded.id() + "' of " + zip + " could name a file outside"
+                    + " the plugins folder; " + PluginIds.RULE);
         }
         Path target = pluginsDir.resolve(loaded.id() + (zip.getFileName().toString().endsWith(".jar") ? ".jar" : ".zip"));
         for (LoadedPlugin other : plugins.values()) {

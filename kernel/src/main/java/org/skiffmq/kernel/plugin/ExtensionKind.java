@@ -2,6 +2,7 @@ package org.skiffmq.kernel.plugin;
 
 import java.util.List;
 import java.util.function.Function;
+import org.skiffmq.api.access.AccessControl;
 import org.skiffmq.api.fault.FaultStrategy;
 import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.api.store.StoreProvider;
@@ -15,7 +16,9 @@ record ExtensionKind<T>(Class<T> type, String label, Function<T, String> nameOf)
     static final ExtensionKind<SendHook> SEND_HOOK = new ExtensionKind<>(SendHook.class, "send hook", SendHook::name);
     static final ExtensionKind<FaultStrategy> FAULT_STRATEGY =
             new ExtensionKind<>(FaultStrategy.class, "fault strategy", FaultStrategy::name);
-    static final List<ExtensionKind<?>> ALL = List.of(TRANSPORT, STORE, SEND_HOOK, FAULT_STRATEGY);
+    static final ExtensionKind<AccessControl> ACCESS_CONTROL =
+            new ExtensionKind<>(AccessControl.class, "access control", AccessControl::name);
+    static final List<ExtensionKind<?>> ALL = List.of(TRANSPORT, STORE, SEND_HOOK, FAULT_STRATEGY, ACCESS_CONTROL);
 
     String nameOf(Object extension) {
         return nameOf.apply(type.cast(extension));

@@ -10,6 +10,7 @@ import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.transport.RemotingChannel;
 import org.skiffmq.api.transport.RequestProcessor;
+import org.skiffmq.kernel.access.LocalCallers;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
 import org.skiffmq.kernel.plugin.LoadedPlugin;
@@ -19,27 +20,34 @@ import org.skiffmq.kernel.plugin.PluginControlException;
  * SkiffMQ's plugin-control requests ({@code bin/skiff plugins}). Each answers SUCCESS with the
  * resulting {@link org.skiffmq.kernel.protocol.PluginsInfo} as its body and a remark saying what
  * changed, or SYSTEM_ERROR with a remark saying why nothing did. They load code into the broker,
- * so they are served to clients on the broker's own machine only.
+ * so they are served to clients on the broker's own machine only, and (under access control) to
+ * admin users only; {@code plugins.control: false} turns every change off.
  */
 public final class PluginAdminProcessors {
     private final PluginControl control;
+    private final boolean changesAllowed;
 
-    public PluginAdminProcessors(PluginControl control) {
+    /**
+     * @param changesAllowed {@code plugins.control}: false refuses every request that changes
+     *                       plugins or hooks; listing them still works
+     */
+    public PluginAdminProcessors(PluginControl control, boolean changesAllowed) {
         this.control = control;
+        this.changesAllowed = changesAllowed;
     }
 
     /** The processor for each plugin-control request code. */
     public Map<Integer, RequestProcessor> byCode() {
         return Map.of(
-                RequestCode.SKIFF_PLUGINS_LIST, guarded(request -> "plugins listed"),
-                RequestCode.SKIFF_PLUGINS_INSTALL, guarded(this::install),
-                RequestCode.SKIFF_HOOKS_ENABLE, guarded(request -> "send hooks now "
+                RequestCode.SKIFF_PLUGINS_LIST, guarded(false, request -> "plugins listed"),
+                RequestCode.SKIFF_PLUGINS_INSTALL, guarded(true, this::install),
+                RequestCode.SKIFF_HOOKS_ENABLE, guarded(true, request -> "send hooks now "
                         + control.enable(request.requiredExt("hook"), request.intExt("position", 0))),
-                RequestCode.SKIFF_HOOKS_DISABLE, guarded(request -> "send hooks now "
+                RequestCode.SKIFF_HOOKS_DISABLE, guarded(true, request -> "send hooks now "
                         + control.disable(request.requiredExt("hook"))),
-                RequestCode.SKIFF_HOOKS_ORDER, guarded(request -> "send hooks now "
+                RequestCode.SKIFF_HOOKS_ORDER, guarded(true, request -> "send hooks now "
                         + control.order(names(request.requiredExt("hooks")))),
-                RequestCode.SKIFF_PLUGINS_RELOAD, guarded(this::reload));
+                RequestCode.SKIFF_PLUGINS_RELOAD, guarded(true, this::reload));
     }
 
     private String install(RemotingCommand request) throws PluginControlException {
@@ -64,8 +72,12 @@ public final class PluginAdminProcessors {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    private RequestProcessor guarded(Action action) {
+    private RequestProcessor guarded(boolean changes, Action action) {
         return (RemotingChannel channel, RemotingCommand request) -> {
+            if (changes && !changesAllowed) {
+                return RemotingCommand.response(ResponseCode.NO_PERMISSION, "Plugin control is turned off on this"
+                        + " broker (plugins.control: false); change plugins in its configuration and restart it");
+            }
             if (!LocalCallers.isLocal(channel)) {
                 return RemotingCommand.response(ResponseCode.NO_PERMISSION, "Plugin control is served to clients on "
                         + "the broker's machine only; run bin/skiff plugins there");
