@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -209,6 +210,25 @@ class AccessControlTest {
         } finally {
             raw.shutdown();
         }
+    }
+
+    @Test
+    void skiffPluginsSignsAsTheUserInTheEnvironment() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.function.Function<Map<String, String>, Integer> list = env -> new org.skiffmq.dist.plugins.PluginsCommand(
+                new java.io.PrintStream(out, true), new java.io.PrintStream(err, true), home, env)
+                .run(List.of("--broker", server.brokerAddress(), "list"));
+
+        assertEquals(1, list.apply(Map.of()));
+        assertTrue(err.toString().contains("not signed"), err.toString());
+        assertEquals(1, list.apply(Map.of("SKIFF_ACCESS_KEY", "orders-app", "SKIFF_SECRET_KEY", "orders-secret")));
+        assertTrue(err.toString().contains("needs an admin user"), err.toString());
+        assertEquals(2, list.apply(Map.of("SKIFF_ACCESS_KEY", "ops")));
+        assertTrue(err.toString().contains("SKIFF_SECRET_KEY is not set"), err.toString());
+        assertEquals(0, list.apply(Map.of("SKIFF_ACCESS_KEY", "ops", "SKIFF_SECRET_KEY", "ops-secret")),
+                err.toString());
+        assertTrue(out.toString().contains("plain-acl"), out.toString());
     }
 
     @Test

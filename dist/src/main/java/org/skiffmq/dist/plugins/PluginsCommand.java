@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.skiffmq.api.access.AclSignature;
+import org.skiffmq.api.access.RequestSigner;
 import org.skiffmq.kernel.broker.admin.PluginAdminClient;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.ConfigLoader;
@@ -30,23 +33,49 @@ public final class PluginsCommand {
             "  order HOOK[,HOOK...]       run exactly these hooks, in this order ('' for none)",
             "  reload PLUGIN              load PLUGIN's zip again; sends under way finish with the old code",
             "",
-            "--broker defaults to the listen address in conf/broker.yaml (127.0.0.1:10911).");
+            "--broker defaults to the listen address in conf/broker.yaml (127.0.0.1:10911).",
+            "Under access control, sign as an admin user: set SKIFF_ACCESS_KEY and SKIFF_SECRET_KEY in the",
+            "environment (or --access-key; the secret only from the environment, so it stays out of ps).");
 
     private final PrintStream out;
     private final PrintStream err;
     private final Path home;
 
+    private final Map<String, String> env;
+
     public PluginsCommand(PrintStream out, PrintStream err, Path home) {
+        this(out, err, home, System.getenv());
+    }
+
+    /** @param env where SKIFF_ACCESS_KEY and SKIFF_SECRET_KEY are read (the process environment) */
+    public PluginsCommand(PrintStream out, PrintStream err, Path home, Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.home = home;
+        this.env = env;
+    }
+
+    /** Credentials from --access-key or SKIFF_ACCESS_KEY, and SKIFF_SECRET_KEY; none when neither key is given. */
+    private RequestSigner signer(String accessKeyOption) {
+        String accessKey = accessKeyOption != null ? accessKeyOption : env.get("SKIFF_ACCESS_KEY");
+        if (accessKey == null || accessKey.isBlank()) {
+            return null;
+        }
+        String secretKey = env.get("SKIFF_SECRET_KEY");
+        if (secretKey == null || secretKey.isEmpty()) {
+            throw new IllegalArgumentException("an access key is given but SKIFF_SECRET_KEY is not set in the"
+                    + " environment; set it to the user's secret key");
+        }
+        return AclSignature.signer(accessKey, secretKey);
     }
 
     /** Runs the command; returns the exit status (0 done, 1 refused or unreachable, 2 bad usage). */
     public int run(List<String> arguments) {
         List<String> args = new ArrayList<>(arguments);
         String broker;
+        RequestSigner signer;
         try {
+            signer = signer(takeOption(args, "--access-key"));
             broker = takeOption(args, "--broker");
             if (broker == null) {
                 broker = defaultBroker();
@@ -60,7 +89,7 @@ public final class PluginsCommand {
             return args.isEmpty() ? 2 : 0;
         }
         try (PluginAdminClient admin = new PluginAdminClient(
-                ExtensionCatalog.discover(null).transport("netty", "transport.engine"), broker)) {
+                ExtensionCatalog.discover(null).transport("netty", "transport.engine"), broker, signer)) {
             PluginAdminClient.Outcome outcome = perform(admin, args);
             if (!args.get(0).equals("list")) {
                 out.println("Done: " + outcome.done());

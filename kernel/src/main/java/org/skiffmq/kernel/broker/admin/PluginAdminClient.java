@@ -1,6 +1,7 @@
 package org.skiffmq.kernel.broker.admin;
 
 import java.util.List;
+import org.skiffmq.api.access.RequestSigner;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RemotingException;
 import org.skiffmq.api.remoting.RequestCode;
@@ -8,6 +9,7 @@ import org.skiffmq.api.remoting.ResponseCode;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
 import org.skiffmq.api.transport.TransportProvider;
+import org.skiffmq.kernel.access.SigningClient;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.plugin.PluginControlException;
 import org.skiffmq.kernel.protocol.PluginsInfo;
@@ -19,7 +21,13 @@ public final class PluginAdminClient implements AutoCloseable {
     private final String broker;
 
     public PluginAdminClient(TransportProvider transport, String brokerAddress) {
-        this.client = transport.createClient(new ClientConfig(3000, 16 * 1024 * 1024, 1, 0));
+        this(transport, brokerAddress, null);
+    }
+
+    /** @param signer signs each request as an admin user for a broker under access control, or null */
+    public PluginAdminClient(TransportProvider transport, String brokerAddress, RequestSigner signer) {
+        RemotingClient plain = transport.createClient(new ClientConfig(3000, 16 * 1024 * 1024, 1, 0));
+        this.client = signer == null ? plain : new SigningClient(plain, signer);
         this.broker = brokerAddress;
         client.start();
     }
