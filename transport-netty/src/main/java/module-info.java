@@ -19,6 +19,7 @@ module org.skiffmq.transport.netty {
     exports org.skiffmq.transport.netty.codec;
     exports org.skiffmq.transport.netty.server;
     exports org.skiffmq.transport.netty.client;
+    exports org.skiffmq.transport.netty.tls;
 
     provides org.skiffmq.api.transport.TransportProvider with org.skiffmq.transport.netty.NettyTransportProvider;
 }

@@ -88,8 +88,8 @@ public final class SkiffServer implements AutoCloseable {
             List<String> nameServers;
             if (config.embeddedNameServer()) {
                 HostPort nsListen = HostPort.parse(config.nameServerListen(), "nameServerListen");
-                nameServer = new NameServer(plan.transport(), NameServerConfig.of(nsListen.host(), nsListen.port()),
-                        clock, plan.access());
+                nameServer = new NameServer(plan.transport(), NameServerConfig.of(nsListen.host(), nsListen.port())
+                        .withTls(plan.tls()), clock, plan.access());
                 nameServer.start();
                 nameServers = List.of(nameServer.addressString());
             } else {

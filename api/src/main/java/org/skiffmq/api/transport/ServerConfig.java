@@ -13,13 +13,15 @@ package org.skiffmq.api.transport;
  *                        next frame does not fit is not read until some comes back (0 = transport
  *                        default, e.g. a quarter of the maximum heap). The last eighth is kept for
  *                        small frames, so it must be at least {@link #minimumInboundBudget}.
+ * @param tls            TLS on this server's port ({@link TlsConfig#disabled()} when null)
  */
 public record ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds,
-                           long inboundBudget) {
+                           long inboundBudget, TlsConfig tls) {
     public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
     public static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
 
     public ServerConfig {
+        tls = tls == null ? TlsConfig.disabled() : tls;
         if (inboundBudget < 0 || inboundBudget > 0 && inboundBudget < minimumInboundBudget(maxFrameLength)) {
             throw new IllegalArgumentException("inbound budget " + inboundBudget + " cannot take a frame of the"
                     + " maximum length " + maxFrameLength + ": make it at least "
@@ -30,6 +32,17 @@ public record ServerConfig(String bindAddress, int port, int maxFrameLength, int
     /** The smallest inbound budget that takes a frame of {@code maxFrameLength} outside the small frames' eighth. */
     public static long minimumInboundBudget(int maxFrameLength) {
         return (long) maxFrameLength * 8 / 7 + 8;
+    }
+
+    /** Settings without TLS. */
+    public ServerConfig(String bindAddress, int port, int maxFrameLength, int ioThreads, int idleTimeoutSeconds,
+            long inboundBudget) {
+        this(bindAddress, port, maxFrameLength, ioThreads, idleTimeoutSeconds, inboundBudget, null);
+    }
+
+    /** The same settings with TLS as given. */
+    public ServerConfig withTls(TlsConfig value) {
+        return new ServerConfig(bindAddress, port, maxFrameLength, ioThreads, idleTimeoutSeconds, inboundBudget, value);
     }
 
     /** Settings with the transport's default inbound budget. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.skiffmq.api.transport.TlsConfig;
 import org.skiffmq.client.internal.consume.ConsumerEngine;
 import org.skiffmq.client.internal.consume.ConsumerSettings;
 import org.skiffmq.client.internal.instance.ClientSettings;
@@ -53,6 +54,7 @@ public final class PushConsumerBuilder {
     private Clock clock = Clock.systemUTC();
     private String instanceName = "DEFAULT";
     private String transport = "netty";
+    private TlsConfig tls = TlsConfig.disabled();
     private Duration routeRefreshInterval = Duration.ofSeconds(30);
     private Duration heartbeatInterval = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(3);
@@ -190,6 +192,12 @@ public final class PushConsumerBuilder {
         return this;
     }
 
+    /** TLS to the name servers and brokers (see {@code ProducerBuilder.tls}); default none. */
+    public PushConsumerBuilder tls(TlsConfig value) {
+        this.tls = Objects.requireNonNull(value, "tls");
+        return this;
+    }
+
     /** The transport's name (default {@code netty}). */
     public PushConsumerBuilder transport(String name) {
         this.transport = Objects.requireNonNull(name, "name");
@@ -243,7 +251,7 @@ public final class PushConsumerBuilder {
                 lockRenewInterval.toMillis(), 30_000, pullRetryDelay.toMillis(), 15_000, 30_000, offsetStoreDir,
                 clock);
         ClientSettings client = new ClientSettings(instanceName, nameServers, transport,
-                routeRefreshInterval.toMillis(), heartbeatInterval.toMillis(), callTimeout.toMillis());
+                routeRefreshInterval.toMillis(), heartbeatInterval.toMillis(), callTimeout.toMillis(), tls);
         return new PushConsumer(group, new ConsumerEngine(settings, client, concurrentListener, orderlyListener));
     }
 

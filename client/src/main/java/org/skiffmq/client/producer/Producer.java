@@ -54,7 +54,7 @@ public final class Producer implements AutoCloseable {
         this.group = builder.group;
         this.clientSettings = new ClientSettings(builder.instanceName, builder.nameServers, builder.transport,
                 builder.routeRefreshInterval.toMillis(), builder.heartbeatInterval.toMillis(),
-                builder.callTimeout.toMillis());
+                builder.callTimeout.toMillis(), builder.tls);
         this.faultStrategy = builder.faultStrategy != null ? builder.faultStrategy
                 : FaultStrategies.create(builder.faultStrategyName);
         List<SendHook> allHooks = new ArrayList<>(SendHookChain.load(builder.hookNames));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.skiffmq.api.fault.FaultStrategy;
 import org.skiffmq.api.hook.SendHook;
+import org.skiffmq.api.transport.TlsConfig;
 import org.skiffmq.client.fault.LatencyFaultStrategy;
 import org.skiffmq.client.internal.send.MessageChecks;
 
@@ -37,6 +38,7 @@ public final class ProducerBuilder {
     int compressOver = DEFAULT_COMPRESS_OVER;
     String instanceName = "DEFAULT";
     String transport = "netty";
+    TlsConfig tls = TlsConfig.disabled();
     Duration routeRefreshInterval = Duration.ofSeconds(30);
     Duration heartbeatInterval = Duration.ofSeconds(30);
     Duration callTimeout = Duration.ofSeconds(3);
@@ -124,6 +126,17 @@ public final class ProducerBuilder {
      */
     public ProducerBuilder instanceName(String name) {
         this.instanceName = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * TLS to the name servers and brokers, e.g. {@code new TlsConfig(Mode.ENFORCING, null, null,
+     * null, "ca.pem", null)}: the servers' certificates are checked against {@code trustPath} (or
+     * the JVM's trust store when it is null); give a certificate and key for servers that require
+     * one. Default: none.
+     */
+    public ProducerBuilder tls(TlsConfig value) {
+        this.tls = Objects.requireNonNull(value, "tls");
         return this;
     }
 

@@ -13,6 +13,7 @@ import org.skiffmq.api.remoting.RequestCode;
 import org.skiffmq.api.store.MessageStore;
 import org.skiffmq.api.transport.ClientConfig;
 import org.skiffmq.api.transport.RemotingClient;
+import org.skiffmq.api.transport.TlsConfig;
 import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.kernel.access.AccessGate;
 import org.skiffmq.kernel.access.GuardedServer;
@@ -36,6 +37,7 @@ import org.skiffmq.kernel.concurrent.BoundedExecutors;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.HostPort;
 import org.skiffmq.kernel.config.SkiffConfig;
+import org.skiffmq.kernel.config.TlsSection;
 import org.skiffmq.kernel.config.TransportSection;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.metrics.BrokerMetrics;
@@ -58,7 +60,7 @@ public final class BrokerAssembler {
     /** Everything a broker needs, resolved and checked; building it from here cannot fail on configuration. */
     public record Plan(SkiffConfig config, TransportProvider transport, StorePlan<?> store,
             List<SendHook> hooks, HostPort listen, InetSocketAddress advertised, int maxFrameLength,
-            HostPort metricsListen, AccessControl access, RequestSigner brokerSigner) {
+            HostPort metricsListen, AccessControl access, RequestSigner brokerSigner, TlsConfig tls) {
     }
 
     /** Resolves the extensions the configuration names and checks its values. Touches no file or port. */
@@ -87,12 +89,13 @@ public final class BrokerAssembler {
         }
         try {
             int maxFrame = transportSection.serverConfig(listen.host(), listen.port()).maxFrameLength();
+            TlsConfig tls = transportSection.tls().toConfig(baseDir);
             config.consume().maxPullBytes().toIntExact("consume.maxPullBytes");
             if (config.send().threads() < 1 || config.send().queueCapacity() < 1 || config.consume().pullThreads() < 1) {
                 throw new IllegalArgumentException("send.threads, send.queueCapacity and consume.pullThreads must be at least 1");
             }
             return new Plan(config, transport, store, hooks, listen, advertised, maxFrame, metricsListen, access,
-                    brokerSigner);
+                    brokerSigner, tls);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -110,12 +113,18 @@ public final class BrokerAssembler {
         TopicConfigTable topics = new TopicConfigTable(configDir.resolve("topics.json"),
                 clock, config.autoCreateTopic(), config.defaultTopicQueues());
         GuardedServer server = new GuardedServer(plan.transport().createServer(transportSection.serverConfig(
-                plan.listen().host(), plan.listen().port())), new AccessGate(AccessRequest.BROKER, plan.access()));
+                plan.listen().host(), plan.listen().port()).withTls(plan.tls())),
+                new AccessGate(AccessRequest.BROKER, plan.access()));
         // No idle timeout on the broker's own client: its link to the name servers carries one
         // request per registerIntervalSeconds, and a name server drops the routes of a broker whose
         // connection closes, so transport.idleTimeoutSeconds (meant for clients' connections to
         // this broker) must not close it.
-        RemotingClient client = plan.transport().createClient(new ClientConfig(3000, plan.maxFrameLength(), 1, 0));
+        // TLS to the embedded name server, which has the broker's TLS; external ones are dialled plain.
+        ClientConfig clientConfig = new ClientConfig(3000, plan.maxFrameLength(), 1, 0);
+        if (config.embeddedNameServer()) {
+            clientConfig = clientConfig.withTls(TlsSection.internalClient(plan.tls()));
+        }
+        RemotingClient client = plan.transport().createClient(clientConfig);
         if (plan.brokerSigner() != null) {
             client = new SigningClient(client, plan.brokerSigner());
         }

@@ -14,9 +14,10 @@ import org.skiffmq.api.transport.ServerConfig;
  * @param inboundBudget      bytes of inbound frames the broker holds at once, across all
  *                           connections (default 0: the transport's, a quarter of the maximum heap
  *                           and at least twice maxFrameLength); at least 8/7 of maxFrameLength
+ * @param tls                TLS on the broker's and the embedded name server's ports ({@link TlsSection})
  */
 public record TransportSection(String engine, ByteSize maxFrameLength, Integer ioThreads, Integer idleTimeoutSeconds,
-                               ByteSize inboundBudget) {
+                               ByteSize inboundBudget, TlsSection tls) {
 
     public TransportSection {
         engine = engine == null ? "netty" : engine;
@@ -24,20 +25,26 @@ public record TransportSection(String engine, ByteSize maxFrameLength, Integer i
         ioThreads = ioThreads == null ? 0 : ioThreads;
         idleTimeoutSeconds = idleTimeoutSeconds == null ? 120 : idleTimeoutSeconds;
         inboundBudget = inboundBudget == null ? ByteSize.of(0) : inboundBudget;
+        tls = tls == null ? TlsSection.defaults() : tls;
+    }
+
+    public TransportSection(String engine, ByteSize maxFrameLength, Integer ioThreads, Integer idleTimeoutSeconds,
+            ByteSize inboundBudget) {
+        this(engine, maxFrameLength, ioThreads, idleTimeoutSeconds, inboundBudget, null);
     }
 
     /** A section with the default inbound budget. */
     public TransportSection(String engine, ByteSize maxFrameLength, Integer ioThreads, Integer idleTimeoutSeconds) {
-        this(engine, maxFrameLength, ioThreads, idleTimeoutSeconds, null);
+        this(engine, maxFrameLength, ioThreads, idleTimeoutSeconds, null, null);
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static TransportSection named(String engine) {
-        return new TransportSection(engine, null, null, null, null);
+        return new TransportSection(engine, null, null, null, null, null);
     }
 
     public static TransportSection defaults() {
-        return new TransportSection(null, null, null, null, null);
+        return new TransportSection(null, null, null, null, null, null);
     }
 
     /**

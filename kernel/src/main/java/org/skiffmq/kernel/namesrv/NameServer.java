@@ -48,7 +48,7 @@ public final class NameServer {
         this.config = config;
         this.routes = new RouteInfoTable(clock);
         this.server = new GuardedServer(transport.createServer(new ServerConfig(config.host(), config.port(),
-                config.maxFrameLength(), 1, ServerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS)),
+                config.maxFrameLength(), 1, ServerConfig.DEFAULT_IDLE_TIMEOUT_SECONDS).withTls(config.tls())),
                 new AccessGate(AccessRequest.NAME_SERVER, access));
         this.executor = BoundedExecutors.fixed("skiff-namesrv", 2, 10_000);
         this.scanner = BoundedExecutors.scheduled("skiff-namesrv-scan");

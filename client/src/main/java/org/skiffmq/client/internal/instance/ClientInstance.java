@@ -55,7 +55,7 @@ public final class ClientInstance {
         this.settings = settings;
         this.clientId = LocalAddress.ip() + "@" + ("DEFAULT".equals(settings.instanceName())
                 ? ProcessHandle.current().pid() + "#" + System.nanoTime() : settings.instanceName());
-        this.remoting = transport.createClient(ClientConfig.defaults());
+        this.remoting = transport.createClient(ClientConfig.defaults().withTls(settings.tls()));
         this.nameServers = new NameServerClient(remoting, settings.nameServers(), settings.callTimeoutMillis());
         this.routes = new TopicRoutes(nameServers, this::routesChanged);
         ScheduledThreadPoolExecutor schedule = new ScheduledThreadPoolExecutor(1,

@@ -1,6 +1,7 @@
 package org.skiffmq.client.internal.instance;
 
 import java.util.List;
+import org.skiffmq.api.transport.TlsConfig;
 
 /**
  * What a client instance is made with. Producers that share an instance must agree on all of it.
@@ -11,11 +12,19 @@ import java.util.List;
  * @param routeRefreshMillis   how often routes are fetched again (RocketMQ: 30 s)
  * @param heartbeatMillis      how often every broker gets a HEART_BEAT (RocketMQ: 30 s)
  * @param callTimeoutMillis    timeout of name-server, heartbeat and unregister calls (RocketMQ: 3 s)
+ * @param tls                  TLS to the name servers and brokers (disabled when null)
  */
 public record ClientSettings(String instanceName, List<String> nameServers, String transport,
-        long routeRefreshMillis, long heartbeatMillis, long callTimeoutMillis) {
+        long routeRefreshMillis, long heartbeatMillis, long callTimeoutMillis, TlsConfig tls) {
+
+    /** Settings without TLS. */
+    public ClientSettings(String instanceName, List<String> nameServers, String transport, long routeRefreshMillis,
+            long heartbeatMillis, long callTimeoutMillis) {
+        this(instanceName, nameServers, transport, routeRefreshMillis, heartbeatMillis, callTimeoutMillis, null);
+    }
 
     public ClientSettings {
+        tls = tls == null ? TlsConfig.disabled() : tls;
         nameServers = List.copyOf(nameServers);
         if (nameServers.isEmpty()) {
             throw new IllegalArgumentException("no name-server address: set nameServer(\"ip:port;ip:port\")");

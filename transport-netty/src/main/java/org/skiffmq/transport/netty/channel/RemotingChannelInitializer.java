@@ -10,12 +10,13 @@ import org.skiffmq.api.transport.ChannelListener;
 import org.skiffmq.transport.netty.codec.InboundBudget;
 import org.skiffmq.transport.netty.codec.RemotingFrameDecoder;
 import org.skiffmq.transport.netty.codec.RemotingFrameEncoder;
+import org.skiffmq.transport.netty.tls.TlsPipeline;
 
 /**
  * The pipeline of every Remoting connection, server or client side:
  *
  * <pre>
- * flush consolidation → idle timer → frame decoder → frame encoder → backpressure
+ * [TLS →] flush consolidation → idle timer → frame decoder → frame encoder → backpressure
  *   → commands (responses to pending calls, requests to processors) → connection events
  * </pre>
  *
@@ -35,10 +36,19 @@ public final class RemotingChannelInitializer extends ChannelInitializer<Channel
     private final PendingCalls pendingCalls;
     private final InboundCommandHandler commands;
     private final ConnectionEventHandler events;
+    private final TlsPipeline tls;
 
     public RemotingChannelInitializer(int maxFrameLength, int idleTimeoutSeconds, InboundBudget budget,
                                       PendingCalls pendingCalls, RequestDispatcher dispatcher,
                                       List<ChannelListener> listeners) {
+        this(maxFrameLength, idleTimeoutSeconds, budget, pendingCalls, dispatcher, listeners, null);
+    }
+
+    /** @param tls TLS put first in each connection's pipeline, or null for none */
+    public RemotingChannelInitializer(int maxFrameLength, int idleTimeoutSeconds, InboundBudget budget,
+                                      PendingCalls pendingCalls, RequestDispatcher dispatcher,
+                                      List<ChannelListener> listeners, TlsPipeline tls) {
+        this.tls = tls;
         this.maxFrameLength = maxFrameLength;
         this.idleTimeoutSeconds = idleTimeoutSeconds;
         this.budget = budget;
@@ -64,5 +74,8 @@ public final class RemotingChannelInitializer extends ChannelInitializer<Channel
         pipeline.addLast("backpressure", BackpressureHandler.INSTANCE);
         pipeline.addLast("commands", commands);
         pipeline.addLast("events", events);
+        if (tls != null) {
+            tls.install(ch);
+        }
     }
 }

@@ -10,11 +10,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.skiffmq.api.remoting.RemotingCommand;
 import org.skiffmq.api.remoting.RemotingConnectException;
 import org.skiffmq.api.remoting.RemotingException;
@@ -31,6 +31,7 @@ import org.skiffmq.transport.netty.channel.PendingCalls;
 import org.skiffmq.transport.netty.channel.RemotingChannelInitializer;
 import org.skiffmq.transport.netty.channel.RequestDispatcher;
 import org.skiffmq.transport.netty.codec.InboundBudget;
+import org.skiffmq.transport.netty.tls.TlsPipeline;
 
 /**
  * A Remoting client on Netty: one connection per {@code ip:port}, opened on first use and
@@ -64,15 +65,19 @@ public final class NettyRemotingClient implements RemotingClient {
     private EventLoopGroup group;
     private HashedWheelTimer timer;
     private PendingCalls pendingCalls;
+    /** TLS of every connection made, or null. */
+    private final TlsPipeline tls;
 
     /** A client whose request headers follow {@code rocketmq.serialize.type} (default JSON). */
     public NettyRemotingClient(ClientConfig config) {
         this(config, configuredHeaderType());
     }
 
+    /** @throws IllegalArgumentException when TLS is on and its files cannot be used */
     public NettyRemotingClient(ClientConfig config, SerializeType requestHeaderType) {
         this.config = Objects.requireNonNull(config, "config");
         this.requestHeaderType = Objects.requireNonNull(requestHeaderType, "requestHeaderType");
+        this.tls = TlsPipeline.client(config.tls(), false);
     }
 
     @Override
@@ -92,7 +97,7 @@ public final class NettyRemotingClient implements RemotingClient {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, BackpressureHandler.WATER_MARK)
                 .handler(new RemotingChannelInitializer(config.maxFrameLength(), config.idleTimeoutSeconds(),
-                        InboundBudget.unlimited(), pendingCalls, dispatcher, listeners));
+                        InboundBudget.unlimited(), pendingCalls, dispatcher, listeners, tls));
         connections = new Connections(bootstrap);
     }
 

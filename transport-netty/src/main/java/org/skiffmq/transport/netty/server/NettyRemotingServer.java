@@ -31,6 +31,7 @@ import org.skiffmq.transport.netty.channel.PendingCalls;
 import org.skiffmq.transport.netty.channel.RemotingChannelInitializer;
 import org.skiffmq.transport.netty.channel.RequestDispatcher;
 import org.skiffmq.transport.netty.codec.InboundBudget;
+import org.skiffmq.transport.netty.tls.TlsPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,12 +64,18 @@ public final class NettyRemotingServer implements RemotingServer {
     private EventLoopGroup acceptor;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    /** TLS of every accepted connection, or null. */
+    private final TlsPipeline tls;
 
-    /** @throws IllegalArgumentException when the inbound budget cannot take a frame of the maximum length */
+    /**
+     * @throws IllegalArgumentException when the inbound budget cannot take a frame of the maximum
+     *                                  length, or TLS is on and its certificate or key cannot be used
+     */
     public NettyRemotingServer(ServerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.inboundBudget = new InboundBudget(config.inboundBudget() > 0 ? config.inboundBudget()
                 : InboundBudget.defaultLimit(config.maxFrameLength()), config.maxFrameLength());
+        this.tls = TlsPipeline.server(config.tls());
     }
 
     /** Bytes of inbound frames all connections may hold at once, and how many they hold now. */
@@ -102,7 +109,7 @@ public final class NettyRemotingServer implements RemotingServer {
         acceptor = EventLoops.newGroup(1, "remoting-server-accept");
         workers = EventLoops.newGroup(config.ioThreads(), "remoting-server-io");
         RemotingChannelInitializer pipeline = new RemotingChannelInitializer(config.maxFrameLength(),
-                config.idleTimeoutSeconds(), inboundBudget, pendingCalls, dispatcher, listeners);
+                config.idleTimeoutSeconds(), inboundBudget, pendingCalls, dispatcher, listeners, tls);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(EventLoops.serverChannelClass())
