@@ -91,6 +91,10 @@ class PluginsCommandTest {
 
                 assertEquals(0, skiff(server, "install", shippedZip("topic-allowlist").toString()), complaint());
                 assertTrue(printed().contains("installed plugin topic-allowlist"), printed());
+                assertTrue(printed().contains("INSTALLED"), "listed, not loaded: " + printed());
+                assertEquals(1, skiff(server, "enable", "topic-allowlist"), "a hook of a plugin not loaded yet");
+                assertEquals(0, skiff(server, "load", "topic-allowlist"), complaint());
+                assertTrue(printed().contains("loaded plugin topic-allowlist"), printed());
                 assertTrue(Files.exists(home.resolve("plugins/topic-allowlist.zip")), "kept for the next start");
                 // topic-allowlist needs its topics; the configuration read at start has none.
                 assertEquals(1, skiff(server, "enable", "topic-allowlist", "--at", "1"));

@@ -58,6 +58,7 @@ public final class RequestCode {
     public static final int SKIFF_HOOKS_DISABLE = 9103;
     public static final int SKIFF_HOOKS_ORDER = 9104;
     public static final int SKIFF_PLUGINS_RELOAD = 9105;
+    public static final int SKIFF_PLUGINS_LOAD = 9106;
 
     private RequestCode() {
     }

@@ -27,7 +27,8 @@ public final class PluginsCommand {
             "",
             "Actions (on the running broker; changes last until it stops, send.hooks is what a start runs):",
             "  list                       installed plugins, and the send hooks in the order they run",
-            "  install ZIP                load a plugin zip and copy it into the plugins directory",
+            "  install ZIP                copy a plugin zip into plugins/installed/ (none of its code runs)",
+            "  load PLUGIN                load an installed plugin: its code runs, its hooks can be enabled",
             "  enable HOOK [--at N]       run HOOK at position N (default: last)",
             "  disable HOOK               stop running HOOK",
             "  order HOOK[,HOOK...]       run exactly these hooks, in this order ('' for none)",
@@ -134,6 +135,10 @@ public final class PluginsCommand {
             case "order" -> {
                 expect(args, 2);
                 return admin.order(List.of(args.get(1).split(","))); // the broker trims and drops empty names
+            }
+            case "load" -> {
+                expect(args, 2);
+                return admin.load(args.get(1));
             }
             case "reload" -> {
                 expect(args, 2);

@@ -86,7 +86,7 @@ public final class AccessRules {
                 RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.UPDATE_BROKER_CONFIG,
                 RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, RequestCode.SKIFF_PLUGINS_INSTALL,
                 RequestCode.SKIFF_HOOKS_ENABLE, RequestCode.SKIFF_HOOKS_DISABLE, RequestCode.SKIFF_HOOKS_ORDER,
-                RequestCode.SKIFF_PLUGINS_RELOAD)) {
+                RequestCode.SKIFF_PLUGINS_RELOAD, RequestCode.SKIFF_PLUGINS_LOAD)) {
             rule(code, ADMIN, none);
         }
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * with PF4J, each in a class loader of its own that shows it the api only, and declare their
  * extensions in the same META-INF/services files, so a plugin is written exactly like a built-in.
  *
- * <p>Plugins can be installed and reloaded while the broker runs ({@link #install}, {@link #reload});
+ * <p>Plugins can be installed, loaded and reloaded while the broker runs ({@link #install},
+ * {@link #load}, {@link #reload});
  * lookups always see the current set. A built-in wins over a plugin extension of the same name,
  * and an earlier plugin over a later one; the loser is logged and ignored.
  */
@@ -43,6 +44,8 @@ public final class ExtensionCatalog implements AutoCloseable {
     private final Map<String, Object> builtIns = new TreeMap<>();
     /** Loaded plugins by id, in load order; failed ones by file name too, so the report shows them. */
     private final Map<String, LoadedPlugin> plugins = new LinkedHashMap<>();
+    /** Plugins installed and not loaded yet (their code has not run), by id. */
+    private final Map<String, InstalledPlugin> installed = new TreeMap<>();
 
     private ExtensionCatalog(Path pluginsDir) {
         this.pluginsDir = pluginsDir;
@@ -59,6 +62,7 @@ public final class ExtensionCatalog implements AutoCloseable {
             for (Path file : pluginFiles(pluginsDir)) {
                 register(loader.load(file));
             }
+            findInstalled();
         }
     }
 
@@ -141,12 +145,14 @@ public final class ExtensionCatalog implements AutoCloseable {
     }
 
     /**
-     * Loads a plugin zip that is not installed yet and, when it starts, copies it into the plugins
-     * directory so the next start finds it too. A plugin that fails is reported and not kept.
+     * Copies a plugin zip into {@code <plugins>/installed/} without running any of its code: only
+     * its descriptor is read. It runs once {@link #load loaded}, which moves it beside the other
+     * plugins, where each start finds it.
      *
-     * @throws PluginControlException when a plugin with the same id is installed, or the zip fails
+     * @throws PluginControlException when its descriptor cannot be read, its id could name a file
+     *                                outside the plugins folder, or a plugin of that id exists
      */
-    public synchronized LoadedPlugin install(Path zip) throws PluginControlException {
+    public synchronized InstalledPlugin install(Path zip) throws PluginControlException {
         if (loader == null) {
             throw new PluginControlException("This broker has no plugins directory (" + pluginsDir
                     + "); create it and restart to install plugins");
@@ -154,44 +160,106 @@ public final class ExtensionCatalog implements AutoCloseable {
         if (!Files.isRegularFile(zip)) {
             throw new PluginControlException("No plugin file at " + zip + " (paths are read on the broker's machine)");
         }
-        LoadedPlugin loaded = loader.load(zip);
-        if (!loaded.isStarted()) {
-            throw new PluginControlException("Plugin " + loaded.id() + " from " + zip + " was not installed: "
-                    + loaded.problem());
+        InstalledPlugin descriptor = InstalledPlugin.read(zip);
+        String id = descriptor.id();
+        if (!PluginIds.isSafe(id)) {
+            throw new PluginControlException("Plugin id '" + id + "' of " + zip + " could name a file outside the"
+                    + " plugins folder; " + PluginIds.RULE);
         }
-        LoadedPlugin existing = plugins.get(loaded.id());
-        if (existing != null && existing.isStarted()) {
-            loaded.close();
-            throw new PluginControlException("Plugin " + loaded.id() + " is already installed (version "
-                    + existing.version() + "); replace its zip in " + pluginsDir + " and reload it instead");
+        LoadedPlugin existing = plugins.get(id);
+        if (existing != null || installed.containsKey(id) || Files.exists(loadedPath(id, zip))) {
+            throw new PluginControlException("Plugin " + id + " is already installed"
+                    + (existing != null ? " (version " + existing.version() + "); replace its zip in " + pluginsDir
+                    + " and reload it instead" : "; load it, or remove its zip from " + pluginsDir));
         }
-        if (!PluginIds.isSafe(loaded.id())) {
-            loaded.close();
-            throw new PluginControlException("Plugin id '" + loaded.id() + "' of " + zip + " could name a file outside"
-                    + " the plugins folder; " + PluginIds.RULE);
-        }
-        Path target = pluginsDir.resolve(loaded.id() + (zip.getFileName().toString().endsWith(".jar") ? ".jar" : ".zip"));
-        for (LoadedPlugin other : plugins.values()) {
-            if (other.source().equals(target) && !other.id().equals(loaded.id())) {
-                loaded.close();
-                throw new PluginControlException("Plugin " + loaded.id() + " would replace " + target
-                        + ", which holds plugin " + other.id() + "; rename that file first");
-            }
-        }
+        Path target = installedDir().resolve(id + extension(zip));
         try {
-            if (!Files.exists(target) || !Files.isSameFile(target, zip)) {
-                // Copy beside it, then move into place: a crash leaves the old file or the new one, never half.
-                Path part = target.resolveSibling(target.getFileName() + ".part");
-                Files.copy(zip, part, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-            LoadedPlugin installed = LoadedPlugin.started(loaded, target);
-            register(installed);
-            return installed;
+            Files.createDirectories(target.getParent());
+            // Copy beside it, then move into place: a crash leaves no half file under the plugin's name.
+            Path part = target.resolveSibling(target.getFileName() + ".part");
+            Files.copy(zip, part, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            throw new PluginControlException("Plugin " + id + " could not be copied into " + target.getParent() + ": "
+                    + e.getMessage());
+        }
+        InstalledPlugin staged = descriptor.at(target);
+        installed.put(id, staged);
+        return staged;
+    }
+
+    /**
+     * Loads an installed plugin: its code runs now. Moved beside the other plugins first, so the
+     * next start loads it too; back to {@code installed/} when it fails to load.
+     */
+    public synchronized LoadedPlugin load(String pluginId) throws PluginControlException {
+        InstalledPlugin staged = installed.get(pluginId);
+        if (staged == null) {
+            throw new PluginControlException("No installed plugin '" + pluginId + "' waits to be loaded; installed: "
+                    + installed.keySet() + (plugins.containsKey(pluginId) ? " (it is loaded already: reload it)" : ""));
+        }
+        Path target = loadedPath(pluginId, staged.file());
+        try {
+            Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new PluginControlException("Plugin " + pluginId + " could not be moved into " + pluginsDir + ": "
+                    + e.getMessage());
+        }
+        LoadedPlugin loaded = loader.load(target);
+        if (!loaded.isStarted() || !loaded.id().equals(pluginId)) {
             loaded.close();
-            throw new PluginControlException("Plugin " + loaded.id() + " could not be copied into " + pluginsDir
-                    + ": " + e.getMessage());
+            moveBack(target, staged.file());
+            throw new PluginControlException("Plugin " + pluginId + " was not loaded: " + (loaded.isStarted()
+                    ? "its zip now says it is plugin " + loaded.id() : loaded.problem()));
+        }
+        installed.remove(pluginId);
+        register(loaded);
+        return loaded;
+    }
+
+    /** Plugins installed and not loaded yet, by id. */
+    public synchronized List<InstalledPlugin> installedPlugins() {
+        return List.copyOf(installed.values());
+    }
+
+    private Path installedDir() {
+        return pluginsDir.resolve("installed");
+    }
+
+    private Path loadedPath(String id, Path zip) {
+        return pluginsDir.resolve(id + extension(zip));
+    }
+
+    private static String extension(Path zip) {
+        return zip.getFileName().toString().endsWith(".jar") ? ".jar" : ".zip";
+    }
+
+    private static void moveBack(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.error("Plugin zip {} could not be moved back to {}; remove it before the next start: {}", from, to,
+                    e.toString());
+        }
+    }
+
+    /** Zips waiting in {@code installed/}, as a start finds them: read, never run. */
+    private void findInstalled() {
+        Path dir = installedDir();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        for (Path file : pluginFiles(dir)) {
+            try {
+                InstalledPlugin staged = InstalledPlugin.read(file).at(file);
+                if (PluginIds.isSafe(staged.id()) && !plugins.containsKey(staged.id())) {
+                    installed.put(staged.id(), staged);
+                } else {
+                    LOG.warn("Ignoring installed plugin zip {}: its id '{}' is unsafe or taken", file, staged.id());
+                }
+            } catch (PluginControlException e) {
+                LOG.warn("Ignoring installed plugin zip {}: {}", file, e.getMessage());
+            }
         }
     }
 

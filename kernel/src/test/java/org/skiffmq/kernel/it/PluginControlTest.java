@@ -1,6 +1,7 @@
 package org.skiffmq.kernel.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -249,19 +250,25 @@ class PluginControlTest {
             assertMessage(() -> admin.enable("trail-b", 0), "already active at position 1");
             assertMessage(() -> admin.disable("trail-a"), "is not active");
             assertMessage(() -> admin.order(List.of("trail-a", "trail-a")), "once");
-            assertMessage(() -> admin.install(broken.toString()), "not installed", "kernel internals");
+            // Installing reads the descriptor only; the kernel-internals check happens when it is loaded.
+            admin.install(broken.toString());
+            assertMessage(() -> admin.load("broken"), "not loaded", "kernel internals");
+            assertMessage(() -> admin.install(broken.toString()), "already installed");
             assertMessage(() -> admin.install(dir.resolve("missing.zip").toString()), "No plugin file");
             assertMessage(() -> admin.reload("nope"), "No plugin 'nope'");
             PluginsInfo state = admin.list().state();
             assertEquals(List.of("trail-b"), activeHooks(state));
-            assertEquals(List.of("trail"), state.plugins().stream().map(PluginsInfo.Plugin::id).toList());
+            assertEquals(List.of("trail", "broken"), state.plugins().stream().map(PluginsInfo.Plugin::id).toList());
+            assertEquals("INSTALLED", state.plugins().get(1).state());
 
             Path good = PluginZips.plugin("stamp", "1.0.0")
                     .source("test.stamp.S", PluginZips.hook("test.stamp", "S", "stamp", ""))
                     .provides(SendHook.class, "test.stamp.S")
                     .writeTo(dir.resolve("downloads"), "stamp-1.0.0.zip");
             PluginAdminClient.Outcome installed = admin.install(good.toString());
-            assertTrue(installed.done().contains("installed plugin stamp 1.0.0"), installed.done());
+            assertTrue(installed.done().contains("installed plugin stamp 1.0.0 without running it"), installed.done());
+            assertMessage(() -> admin.enable("stamp", 1), "'stamp' is not installed");
+            assertTrue(admin.load("stamp").done().contains("loaded plugin stamp 1.0.0 with [stamp]"));
             assertEquals(List.of("stamp", "trail-b"), activeHooks(admin.enable("stamp", 1).state()));
         }
     }
@@ -275,6 +282,55 @@ class PluginControlTest {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' should say " + part);
         }
+    }
+
+    @Test
+    void installingRunsNoCodeUntilThePluginIsLoadedEvenAcrossARestart() throws Exception {
+        trailPlugin("1.0.0", "a");
+        Path marker = dir.resolve("ran");
+        String source = "package test.mark;\n"
+                + "public final class Mark implements org.skiffmq.api.hook.SendHook {\n"
+                + "  public Mark() {\n"
+                + "    try { java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker + "\"), \"ran\"); }\n"
+                + "    catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }\n"
+                + "  }\n"
+                + "  public String name() { return \"mark\"; }\n"
+                + "}\n";
+        Path zip = PluginZips.plugin("mark", "1.0.0").source("test.mark.Mark", source)
+                .provides(SendHook.class, "test.mark.Mark").writeTo(dir.resolve("downloads"), "mark.zip");
+        Path escaping = withId(zip, "../escape", dir.resolve("downloads/escape.zip"));
+
+        try (SkiffServer server = start(); PluginAdminClient admin = admin(server)) {
+            assertMessage(() -> admin.install(escaping.toString()), "'../escape'", "outside the plugins folder");
+            admin.install(zip.toString());
+            assertFalse(java.nio.file.Files.exists(marker), "installing ran the plugin's code");
+            assertTrue(java.nio.file.Files.exists(dir.resolve("plugins/installed/mark.zip")));
+        }
+        try (SkiffServer server = start(); PluginAdminClient admin = admin(server)) {
+            assertFalse(java.nio.file.Files.exists(marker), "a restart ran an installed plugin's code");
+            assertEquals("INSTALLED", admin.list().state().plugins().stream()
+                    .filter(p -> p.id().equals("mark")).findFirst().orElseThrow().state());
+            admin.load("mark");
+            assertTrue(java.nio.file.Files.exists(marker), "loading runs it");
+            assertTrue(java.nio.file.Files.exists(dir.resolve("plugins/mark.zip")), "kept for the next start");
+        }
+        assertFalse(java.nio.file.Files.exists(dir.resolve("escape.zip")));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("plugins/../escape.zip")));
+    }
+
+    /** A copy of a plugin zip whose descriptor names another id. */
+    private static Path withId(Path zip, String id, Path copy) throws java.io.IOException {
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(copy))) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(in.entries())) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                out.write(entry.getName().equals("plugin.properties")
+                        ? ("plugin.id=" + id + "\nplugin.version=1.0.0\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        : in.getInputStream(entry).readAllBytes());
+                out.closeEntry();
+            }
+        }
+        return copy;
     }
 
     @Test

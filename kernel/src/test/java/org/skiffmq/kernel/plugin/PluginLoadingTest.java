@@ -133,11 +133,14 @@ class PluginLoadingTest {
         try (ExtensionCatalog catalog = ExtensionCatalog.discover(plugins)) {
             Path zip = hookPlugin("marker", "1.0.0", "marker", "context.message().putProperty(\"m\", \"1\");")
                     .writeTo(outside, "marker-1.0.0.zip");
-            LoadedPlugin installed = catalog.install(zip);
-            assertEquals(plugins.resolve("marker.zip"), installed.source(), "installed into the plugins directory");
-            Object v1 = catalog.extension("marker");
+            InstalledPlugin installed = catalog.install(zip);
+            assertEquals(plugins.resolve("installed/marker.zip"), installed.file(), "staged, not loaded");
+            assertEquals(null, catalog.extension("marker"), "installing runs none of its code");
             PluginControlException again = assertThrows(PluginControlException.class, () -> catalog.install(zip));
             assertTrue(again.getMessage().contains("already installed"), again.getMessage());
+            LoadedPlugin loaded = catalog.load("marker");
+            assertEquals(plugins.resolve("marker.zip"), loaded.source(), "moved into the plugins directory");
+            Object v1 = catalog.extension("marker");
 
             hookPlugin("marker", "2.0.0", "marker", "").writeTo(plugins, "marker.zip");
             ExtensionCatalog.Reloaded reloaded = catalog.reload("marker");

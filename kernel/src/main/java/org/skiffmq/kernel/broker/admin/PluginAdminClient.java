@@ -64,6 +64,11 @@ public final class PluginAdminClient implements AutoCloseable {
         return call(RemotingCommand.request(RequestCode.SKIFF_PLUGINS_RELOAD).putExt("plugin", pluginId));
     }
 
+    /** Loads an installed plugin: its code runs. */
+    public Outcome load(String pluginId) throws PluginControlException {
+        return call(RemotingCommand.request(RequestCode.SKIFF_PLUGINS_LOAD).putExt("plugin", pluginId));
+    }
+
     private Outcome call(RemotingCommand request) throws PluginControlException {
         RemotingCommand response;
         try {

@@ -13,6 +13,7 @@ import org.skiffmq.api.transport.RequestProcessor;
 import org.skiffmq.kernel.access.LocalCallers;
 import org.skiffmq.kernel.json.Json;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
+import org.skiffmq.kernel.plugin.InstalledPlugin;
 import org.skiffmq.kernel.plugin.LoadedPlugin;
 import org.skiffmq.kernel.plugin.PluginControlException;
 
@@ -47,7 +48,8 @@ public final class PluginAdminProcessors {
                         + control.disable(request.requiredExt("hook"))),
                 RequestCode.SKIFF_HOOKS_ORDER, guarded(true, request -> "send hooks now "
                         + control.order(names(request.requiredExt("hooks")))),
-                RequestCode.SKIFF_PLUGINS_RELOAD, guarded(true, this::reload));
+                RequestCode.SKIFF_PLUGINS_RELOAD, guarded(true, this::reload),
+                RequestCode.SKIFF_PLUGINS_LOAD, guarded(true, this::load));
     }
 
     private String install(RemotingCommand request) throws PluginControlException {
@@ -56,8 +58,14 @@ public final class PluginAdminProcessors {
             throw new PluginControlException("The plugin path must be absolute (the broker reads it, on its machine);"
                     + " got " + zip);
         }
-        LoadedPlugin plugin = control.install(zip);
-        return "installed plugin " + plugin.id() + " " + plugin.version() + " with " + plugin.extensions().keySet()
+        InstalledPlugin plugin = control.install(zip);
+        return "installed plugin " + plugin.id() + " " + plugin.version() + " without running it; load it to run its"
+                + " code (skiff plugins load " + plugin.id() + "), then enable its hooks";
+    }
+
+    private String load(RemotingCommand request) throws PluginControlException {
+        LoadedPlugin plugin = control.load(request.requiredExt("plugin"));
+        return "loaded plugin " + plugin.id() + " " + plugin.version() + " with " + plugin.extensions().keySet()
                 + "; enable its hooks to use them";
     }
 

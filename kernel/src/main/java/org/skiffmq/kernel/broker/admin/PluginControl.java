@@ -14,6 +14,7 @@ import org.skiffmq.api.hook.SendHook;
 import org.skiffmq.kernel.broker.send.ActiveHooks;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.plugin.ExtensionCatalog;
+import org.skiffmq.kernel.plugin.InstalledPlugin;
 import org.skiffmq.kernel.plugin.LoadedPlugin;
 import org.skiffmq.kernel.plugin.PluginControlException;
 import org.skiffmq.kernel.plugin.PluginSectionsSource;
@@ -75,10 +76,14 @@ public final class PluginControl {
                 hooks.add(hook(name, 0));
             }
         }
-        List<PluginsInfo.Plugin> plugins = catalog.plugins().stream()
+        List<PluginsInfo.Plugin> plugins = new ArrayList<>(catalog.plugins().stream()
                 .map(p -> new PluginsInfo.Plugin(p.id(), p.version(), p.isStarted() ? "STARTED" : "FAILED",
                         p.source().toString(), p.problem(), List.copyOf(p.extensions().keySet())))
-                .toList();
+                .toList());
+        for (InstalledPlugin waiting : catalog.installedPlugins()) {
+            plugins.add(new PluginsInfo.Plugin(waiting.id(), waiting.version(), "INSTALLED", waiting.file().toString(),
+                    null, List.of()));
+        }
         return new PluginsInfo(active.current().version(), plugins, hooks);
     }
 
@@ -92,10 +97,17 @@ public final class PluginControl {
                 : new PluginsInfo.Hook(name, position, origin(name), failures, figures.calls(), figures.p99Millis());
     }
 
-    /** Installs a plugin zip from a path on the broker's machine; its hooks are installed, not enabled. */
-    public synchronized LoadedPlugin install(Path zip) throws PluginControlException {
-        LoadedPlugin plugin = catalog.install(zip);
-        LOG.info("Installed plugin {} {} from {}", plugin.id(), plugin.version(), zip);
+    /** Installs a plugin zip from a path on the broker's machine without running its code; {@link #load} runs it. */
+    public synchronized InstalledPlugin install(Path zip) throws PluginControlException {
+        InstalledPlugin plugin = catalog.install(zip);
+        LOG.info("Installed plugin {} {} from {} (not loaded)", plugin.id(), plugin.version(), zip);
+        return plugin;
+    }
+
+    /** Loads an installed plugin: its code runs and its hooks can be enabled. */
+    public synchronized LoadedPlugin load(String pluginId) throws PluginControlException {
+        LoadedPlugin plugin = catalog.load(pluginId);
+        LOG.info("Loaded plugin {} {} with {}", plugin.id(), plugin.version(), plugin.extensions().keySet());
         return plugin;
     }
 
