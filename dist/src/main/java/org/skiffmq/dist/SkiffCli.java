@@ -34,7 +34,9 @@ public final class SkiffCli {
             "Commands:",
             "  standalone [--config FILE]    broker with an embedded name server (default conf/broker.yaml)",
             "  broker --config FILE          broker registering with the name servers its configuration lists",
-            "  namesrv [--listen HOST:PORT]  a name server on its own (default 127.0.0.1:9876)",
+            "  namesrv [--listen HOST:PORT] [--config FILE]",
+            "                                a name server on its own (default 127.0.0.1:9876); --config reads its",
+            "                                nameServerListen, transport.tls, access and plugins keys",
             "  plugins [--broker HOST:PORT] list|install|enable|disable|order|reload ...",
             "                                a running broker's plugins and send hooks ('skiff plugins help')",
             "  dist [--plugins a,b] [--store mmap|raft] [--transport netty] --out DIR",
@@ -148,10 +150,23 @@ public final class SkiffCli {
         await(stopped);
     }
 
-    private void runNameServer(Map<String, String> options) throws StartupException {
-        NameServer nameServer = SkiffServer.startNameServer(options.getOrDefault("--listen", "127.0.0.1:9876"),
-                Clock.systemUTC());
+    private void runNameServer(Map<String, String> options) throws StartupException, ConfigException {
+        String configOption = options.get("--config");
+        NameServer nameServer;
         Map<String, String> rows = new LinkedHashMap<>();
+        if (configOption == null) {
+            nameServer = SkiffServer.startNameServer(options.getOrDefault("--listen", "127.0.0.1:9876"),
+                    Clock.systemUTC());
+        } else {
+            // The file's nameServerListen, transport.tls, access and plugins keys; --listen wins.
+            SkiffConfig config = ConfigLoader.load(Path.of(configOption).toAbsolutePath());
+            if (options.containsKey("--listen")) {
+                config.nameServerListen(options.get("--listen"));
+            }
+            nameServer = SkiffServer.startNameServer(config, home, Clock.systemUTC());
+            rows.put("access control", config.access().enabled() ? config.access().control() : "off");
+            rows.put("tls", config.transport().tls().mode() == null ? "disabled" : config.transport().tls().mode());
+        }
         rows.put("name server", nameServer.addressString());
         CountDownLatch stopped = stopOnSignal(() -> {
             nameServer.shutdown();

@@ -232,6 +232,43 @@ class AccessControlTest {
     }
 
     @Test
+    void aStandaloneNameServerUnderAccessControlTakesOnlySignedBrokersAndClients() throws Exception {
+        SkiffConfig nsConfig = config(home.resolve("plain_acl.yml").toString(), "ops");
+        org.skiffmq.kernel.namesrv.NameServer ns = SkiffServer.startNameServer(nsConfig, home,
+                java.time.Clock.systemUTC());
+        try {
+            SkiffConfig brokerConfig = config(home.resolve("plain_acl.yml").toString(), "ops")
+                    .nameServer(ns.addressString()).brokerName("broker-ext");
+            brokerConfig.store(StoreSection.of("mmap", Map.of("commitLogFileSize", "8m", "dir",
+                    home.resolve("ext-data").toString())));
+            try (SkiffServer broker = SkiffServer.start(brokerConfig, home)) {
+                DefaultMQProducer producer = new DefaultMQProducer("acl-ext", user("orders-app", "orders-secret"));
+                producer.setNamesrvAddr(ns.addressString());
+                producer.setInstanceName("acl-ext");
+                producer.start();
+                try {
+                    assertEquals(SendStatus.SEND_OK, producer.send(message("Orders-ext", "via")).getSendStatus());
+                } finally {
+                    producer.shutdown();
+                }
+            }
+            NettyRemotingClient raw = new NettyRemotingClient(new NettyClientConfig());
+            raw.start();
+            try {
+                RemotingCommand unsigned = RemotingCommand.createRequestCommand(105, null);
+                unsigned.addExtField("topic", "Orders-ext");
+                RemotingCommand refused = raw.invokeSync(ns.addressString(), unsigned, 5000);
+                assertEquals(16, refused.getCode());
+                assertTrue(refused.getRemark().contains("not signed"), refused.getRemark());
+            } finally {
+                raw.shutdown();
+            }
+        } finally {
+            ns.shutdown();
+        }
+    }
+
+    @Test
     void aBrokerWhoseUsersFileIsMissingOrWhoseBrokerUserIsNotAdminDoesNotStart() {
         StartupException missing = assertThrows(StartupException.class,
                 () -> SkiffServer.start(config(home.resolve("no-such.yml").toString(), "ops"), home));

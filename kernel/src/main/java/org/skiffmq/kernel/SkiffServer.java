@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.skiffmq.api.access.AccessControl;
 import org.skiffmq.api.remoting.RemotingException;
+import org.skiffmq.api.transport.TlsConfig;
+import org.skiffmq.api.transport.TransportProvider;
 import org.skiffmq.kernel.broker.Broker;
 import org.skiffmq.kernel.broker.BrokerAssembler;
 import org.skiffmq.kernel.broker.StorePlan;
@@ -123,19 +126,49 @@ public final class SkiffServer implements AutoCloseable {
         }
     }
 
-    /** Starts a name server on its own (the {@code namesrv} command). */
+    /** Starts a name server on its own (the {@code namesrv} command), without access control or TLS. */
     public static NameServer startNameServer(String listen, Clock clock) throws StartupException {
-        ExtensionCatalog catalog = ExtensionCatalog.discover(null);
+        return startNameServer(SkiffConfig.defaults().nameServerListen(listen), null, clock);
+    }
+
+    /**
+     * Starts a name server on its own from a configuration file's keys that concern it:
+     * {@code nameServerListen}, {@code transport} (its TLS), {@code access} with the access
+     * control's section, and {@code plugins.dir}, where that access control may come from.
+     *
+     * @param baseDir where relative paths resolve; null for none (then no plugins are looked for)
+     */
+    public static NameServer startNameServer(SkiffConfig config, Path baseDir, Clock clock) throws StartupException {
+        ExtensionCatalog catalog = ExtensionCatalog.discover(baseDir == null ? null
+                : baseDir.resolve(config.plugins().dir()).normalize());
         try {
-            HostPort hp = HostPort.parse(listen, "listen");
-            NameServer ns = new NameServer(catalog.transport("netty", "transport.engine"),
-                    NameServerConfig.of(hp.host(), hp.port()), clock);
+            List<String> needSettings = config.access().enabled() ? List.of(config.access().control()) : List.of();
+            PluginSettings.apply(config.pluginSections(), needSettings, catalog);
+            HostPort hp = HostPort.parse(config.nameServerListen(), "nameServerListen");
+            TransportProvider transport = catalog.transport(config.transport().engine(), "transport.engine");
+            TlsConfig tls;
+            try {
+                tls = config.transport().tls().toConfig(baseDir == null ? Path.of("") : baseDir);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+            AccessControl access = config.access().enabled()
+                    ? catalog.accessControl(config.access().control(), "access.control") : null;
+            NameServer ns = new NameServer(transport, NameServerConfig.of(hp.host(), hp.port()).withTls(tls), clock,
+                    access);
+            ns.closeWith(catalog);
             ns.start();
             return ns;
         } catch (ConfigException | MissingExtensionException e) {
+            catalog.close();
             throw new StartupException(e.getMessage(), e);
         } catch (RemotingException e) {
-            throw new StartupException("Cannot listen: " + e.getMessage() + "; free the port or change --listen", e);
+            catalog.close();
+            throw new StartupException("Cannot listen: " + e.getMessage()
+                    + "; free the port or change --listen / nameServerListen", e);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw new StartupException("Start failed: " + e.getMessage(), e);
         }
     }
 

@@ -35,6 +35,7 @@ public final class NameServer {
     private final GuardedServer server;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService scanner;
+    private AutoCloseable closeAfter;
 
     public NameServer(TransportProvider transport, NameServerConfig config, Clock clock) {
         this(transport, config, clock, null);
@@ -109,9 +110,22 @@ public final class NameServer {
         return routes;
     }
 
+    /** Closes {@code resource} (the extensions an access control came from) after this name server stops. */
+    public void closeWith(AutoCloseable resource) {
+        this.closeAfter = resource;
+    }
+
     public void shutdown() {
         scanner.shutdownNow();
         server.shutdown();
         BoundedExecutors.shutdown(executor);
+        if (closeAfter != null) {
+            try {
+                closeAfter.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} after the name server failed: {}", closeAfter, e.toString());
+            }
+            closeAfter = null;
+        }
     }
 }
