@@ -6,7 +6,7 @@ set -euo pipefail
 usage() {
   cat <<'EOF'
 usage: bench/compare.sh [--runs N] [--seconds S] [--warmup S] [--quick] [--no-replicated]
-                        [--replicated-only] [--jfr DIR] [--keep]
+                        [--replicated-only] [--no-secured] [--secured-only] [--jfr DIR] [--keep]
 
 Starts Apache RocketMQ 5.2.0 (name server and broker, each its own JVM, from the Maven Central
 artifacts) and SkiffMQ (the distribution's bin/skiff standalone) in turn on 127.0.0.1, drives
@@ -19,6 +19,8 @@ and prints medians side by side with the ratio SkiffMQ / RocketMQ.
   --quick       2 s per row after 1 s warm-up, one run (CI smoke test)
   --no-replicated    leave out the replicated rows (three-member groups)
   --replicated-only  only the replicated rows
+  --no-secured       leave out the access-control and TLS rows
+  --secured-only     only the access-control and TLS rows
   --jfr DIR     record a JFR profile of each broker into DIR (skews the figures a little)
   --keep        keep the work folder (logs, data) instead of deleting it
   --help        this text
@@ -40,13 +42,19 @@ kill to its first stored send (below it, a fresh probe client's own start to fir
 on the healthy group). Also SkiffMQ's group under flush async, which acknowledges what DLedger
 does (a majority has the entry written, not yet forced to disk).
 
+Secured rows (leave out with --no-secured): 1 KiB sync sends at 16 threads, async flush, with
+access control on (SkiffMQ's plain-acl; RocketMQ's ACL 1.0, aclEnable=true; the load signs with
+the official AclClientRPCHook as a user allowed to publish), then with TLS enforcing on the
+broker's and name server's ports (both from transport-netty's test certificate; the load
+connects with setUseTLS(true)). Each after a 4-thread warm-up row.
+
 Brokers get -Xms1g -Xmx1g (SKIFF_COMPARE_HEAP overrides); each group member and the groups'
 name servers -Xms512m -Xmx512m (SKIFF_COMPARE_MEMBER_HEAP overrides). The distribution and
 RocketMQ's class path are built or resolved with Maven first when missing.
 EOF
 }
 
-RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR="" SAME_WORK=200000 STANDALONE=1 REPLICATED=1
+RUNS=3 MEASURE=20 WARMUP=5 QUICK=0 KEEP=0 JFR_DIR="" SAME_WORK=200000 STANDALONE=1 REPLICATED=1 SECURED=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --help|-h) usage; exit 0 ;;
@@ -63,12 +71,14 @@ while [ $# -gt 0 ]; do
     --quick) QUICK=1; RUNS=1; MEASURE=2; WARMUP=1; SAME_WORK=2000; shift ;;
     --keep) KEEP=1; shift ;;
     --no-replicated) REPLICATED=0; shift ;;
-    --replicated-only) STANDALONE=0; shift ;;
+    --replicated-only) STANDALONE=0; SECURED=0; shift ;;
+    --no-secured) SECURED=0; shift ;;
+    --secured-only) STANDALONE=0; REPLICATED=0; shift ;;
     *) echo "compare.sh: unknown option '$1'; see --help" >&2; exit 2 ;;
   esac
 done
-if [ "$STANDALONE" = 0 ] && [ "$REPLICATED" = 0 ]; then
-  echo "compare.sh: --no-replicated and --replicated-only leave nothing to measure; see --help" >&2; exit 2
+if [ "$STANDALONE" = 0 ] && [ "$REPLICATED" = 0 ] && [ "$SECURED" = 0 ]; then
+  echo "compare.sh: those options leave nothing to measure; see --help" >&2; exit 2
 fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -154,7 +164,8 @@ BROKER_PID="" NAMESRV="" STARTUP_MS=""
 # Waits until a send is stored; STARTUP_MS is the time from $1 (ms) to that send.
 await_ready() {
   local started=$1 log=$2 out
-  if ! out=$("$SKIFF" bench probe --namesrv "$NAMESRV" --topic StartupProbe --timeout 120000 2>>"$log"); then
+  # shellcheck disable=SC2086
+  if ! out=$("$SKIFF" bench probe --namesrv "$NAMESRV" --topic StartupProbe --timeout 120000 ${LOAD_EXTRA:-} 2>>"$log"); then
     say "compare.sh: the broker did not accept a send within 120 s; see $log"; exit 1
   fi
   STARTUP_MS=$(( $(sed -n 's/^READY epoch_ms=\([0-9]*\).*/\1/p' <<<"$out") - started ))
@@ -181,16 +192,19 @@ storePathCommitLog=$dir/store/commitlog
 flushDiskType=$( [ "$flush" = sync ] && echo SYNC_FLUSH || echo ASYNC_FLUSH )
 autoCreateTopicEnable=true
 timerWheelEnable=false
+${RMQ_EXTRA:-}
 EOF
+  if [ -n "${RMQ_ACL_FILE:-}" ]; then mkdir -p "$dir/conf"; cp "$RMQ_ACL_FILE" "$dir/conf/plain_acl.yml"; fi
   started=$(now_ms)
   # RocketMQ's startup classes set rocketmq.remoting.version themselves; user.home keeps its
   # logs (~/logs/rocketmqlogs) in the work folder.
   # shellcheck disable=SC2046
-  java $JVM_OPTS -Duser.home="$dir" -Drocketmq.home.dir="$dir" -cp "$RMQ_CP" \
+  # shellcheck disable=SC2086
+  java $JVM_OPTS ${RMQ_JVM_EXTRA:-} -Duser.home="$dir" -Drocketmq.home.dir="$dir" -cp "$RMQ_CP" \
     org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.properties" > "$dir/namesrv.out" 2>&1 &
   PIDS+=($!)
-  # shellcheck disable=SC2046
-  java $JVM_OPTS $(jfr_opt "$2") -Duser.home="$dir" -Drocketmq.home.dir="$dir" -cp "$RMQ_CP" \
+  # shellcheck disable=SC2046,SC2086
+  java $JVM_OPTS ${RMQ_JVM_EXTRA:-} $(jfr_opt "$2") -Duser.home="$dir" -Drocketmq.home.dir="$dir" -cp "$RMQ_CP" \
     org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" > "$dir/broker.out" 2>&1 &
   BROKER_PID=$!
   PIDS+=("$BROKER_PID")
@@ -208,7 +222,9 @@ nameServerListen: $NAMESRV
 store: { engine: $engine, dir: '$dir/data'$( [ "$engine" = discard ] || echo ", flush: $flush" )${STORE_EXTRA:-} }
 plugins: { dir: '$dir/plugins' }
 metrics: { enabled: ${METRICS:-true}, listen: 127.0.0.1:0 }
+${SKIFF_EXTRA:-}
 EOF
+  cp "$DIST"/plugins/plain-acl.zip "$dir/plugins/"
   started=$(now_ms)
   SKIFF_JAVA_OPTS="$JVM_OPTS $(jfr_opt "$3")" "$SKIFF" standalone --config "$dir/broker.yaml" > "$dir/broker.out" 2>&1 &
   BROKER_PID=$!
@@ -221,8 +237,9 @@ load() { # broker, run, row, threads, size, [cpu]; MODE=transaction for a transa
   local broker=$1 run=$2 row=$3 threads=$4 size=$5 cpu=${6:-} out c0 c1 line
   say "  $broker · $row · run $run"
   c0=$(cpu_ticks "$BROKER_PID")
+  # shellcheck disable=SC2086
   out=$("$SKIFF" bench produce --namesrv "$NAMESRV" --threads "$threads" --size "$size" --mode "${MODE:-sync}" \
-        --seconds "$MEASURE" --warmup "$WARMUP" --no-progress --topic "Bench$size" 2>>"$WORK/load.err") || {
+        --seconds "$MEASURE" --warmup "$WARMUP" --no-progress --topic "Bench$size" ${LOAD_EXTRA:-} 2>>"$WORK/load.err") || {
     say "compare.sh: the load tool failed against $broker ($row); see $WORK/load.err"; exit 1; }
   c1=$(cpu_ticks "$BROKER_PID")
   line=$(grep '^RESULT ' <<<"$out")
@@ -250,6 +267,50 @@ same_work() { # broker, run
 }
 
 record() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$2" "$4" >> "$RESULTS"; }
+
+# --- access control and TLS: the same 16-thread row with each turned on, on both brokers ------
+# The load signs as a user allowed to publish (AclClientRPCHook) or connects with TLS; RocketMQ
+# runs ACL 1.0 (aclEnable, conf/plain_acl.yml) and TLS from the same test certificate and key.
+TLS_DIR="$ROOT/transport-netty/src/test/resources/tls"
+write_acl_file() { # path
+  printf '%s\n' "accounts:" \
+    "  - { accessKey: bench-broker, secretKey: bench-broker-secret, admin: true }" \
+    "  - { accessKey: bench-user, secretKey: bench-secret-key, defaultTopicPerm: PUB, defaultGroupPerm: SUB }" > "$1"
+}
+
+measure_secured() { # broker (rocketmq|skiffmq), run
+  local b=$1 r=$2 dir="$WORK/secured-$1-$2"
+  mkdir -p "$dir"
+  write_acl_file "$dir/plain_acl.yml"
+  say "$b, access control on (run $r/$RUNS)"
+  LOAD_EXTRA="--access-key bench-user --secret-key bench-secret-key"
+  if [ "$b" = rocketmq ]; then
+    RMQ_EXTRA="aclEnable=true" RMQ_ACL_FILE="$dir/plain_acl.yml" start_rocketmq async "rmq-acl-$r"
+  else
+    SKIFF_EXTRA="access: { control: plain-acl }
+plain-acl: { file: '$dir/plain_acl.yml', brokerUser: bench-broker }" start_skiff async mmap "skiff-acl-$r"
+  fi
+  load "$b-secured-warm" "$r" t4 4 1024
+  load "$b" "$r" acl16 16 1024
+  stop_all
+  rm -rf "$WORK"/*/data "$WORK"/*/store
+  say "$b, TLS enforcing (run $r/$RUNS)"
+  LOAD_EXTRA="--tls"
+  if [ "$b" = rocketmq ]; then
+    local tls="-Dtls.server.mode=enforcing -Dtls.test.mode.enable=false -Dtls.enable=true"
+    tls+=" -Dtls.server.certPath=$TLS_DIR/server.pem -Dtls.server.keyPath=$TLS_DIR/server.key"
+    tls+=" -Dtls.server.need.client.auth=none"
+    RMQ_JVM_EXTRA="$tls" start_rocketmq async "rmq-tls-$r"
+  else
+    SKIFF_EXTRA="transport: { tls: { mode: enforcing, cert: '$TLS_DIR/server.pem', key: '$TLS_DIR/server.key' } }" \
+      start_skiff async mmap "skiff-tls-$r"
+  fi
+  load "$b-secured-warm" "$r" t4 4 1024
+  load "$b" "$r" tls16 16 1024
+  stop_all
+  rm -rf "$WORK"/*/data "$WORK"/*/store
+  LOAD_EXTRA=""
+}
 
 measure_broker() { # broker (rocketmq|skiffmq), run
   local b=$1 r=$2
@@ -483,6 +544,7 @@ for r in $(seq 1 "$RUNS"); do
   for b in $order; do
     if [ "$STANDALONE" = 1 ]; then measure_broker "$b" "$r"; fi
     if [ "$REPLICATED" = 1 ]; then measure_group "$b" "$r"; fi
+    if [ "$SECURED" = 1 ]; then measure_secured "$b" "$r"; fi
   done
 done
 
@@ -531,6 +593,13 @@ if [ "$STANDALONE" = 1 ]; then
   row "  of which anonymous (heap, native) MiB"   rss_anon_mib "%.0f"
   row "startup ms (start to first stored send)"   startup_ms "%.0f"
   line "errors (single-broker rows, all runs)" "$(errors rocketmq single)" "$(errors skiffmq single)" ""
+fi
+if [ "$SECURED" = 1 ]; then
+  line "secured, 1 KiB, 16 threads, async flush" "" "" ""
+  row "  access control on (msg/s)"                 acl16/tps      "%.0f"
+  row "  TLS enforcing (msg/s)"                     tls16/tps      "%.0f"
+  row "  p99 ms, access control on"                 acl16/p99_ms   "%.2f"
+  row "  p99 ms, TLS enforcing"                     tls16/p99_ms   "%.2f"
 fi
 if [ "$REPLICATED" = 1 ]; then
   line "3 members: SkiffMQ raft, RocketMQ DLedger" "" "" ""

@@ -22,10 +22,21 @@ import java.util.Locale;
  * @param progress whether to draw the once-a-second progress line on stderr
  * @param messages when above 0, the measurement ends after this many sends instead of after
  *                 {@code seconds}: the same work for every broker (used to compare memory)
+ * @param accessKey with {@code secretKey}: sign every request as the official AclClientRPCHook does
+ *                  (a broker under access control); null for none
+ * @param secretKey the user's secret key, or null
+ * @param tls       connect with TLS ({@code setUseTLS(true)}; the client's default test mode
+ *                  trusts the server's certificate)
  */
 public record BenchOptions(String command, int threads, int size, int seconds, int warmup, String namesrv,
         String topic, SendMode sendMode, int inflight, String group, int timeoutMillis, boolean progress,
-        int messages) {
+        int messages, String accessKey, String secretKey, boolean tls) {
+
+    /** The same options for another command's shape: one thread, small bodies (the startup probe). */
+    BenchOptions probe(int threads, int size, int seconds, int warmup, String group, int timeoutMillis) {
+        return new BenchOptions(command, threads, size, seconds, warmup, namesrv, topic, SendMode.SYNC, 1, group,
+                timeoutMillis, false, 0, accessKey, secretKey, tls);
+    }
 
     public enum SendMode { SYNC, ASYNC, TRANSACTION }
 
@@ -54,6 +65,9 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
               --messages N          produce: measure until N sends, not for a duration
               --group NAME          producer or consumer group               [bench_producer / bench_consumer]
               --timeout MILLIS      send timeout; probe: how long to retry   [3000; probe 60000]
+              --access-key KEY      sign requests as this user (access control) [none]
+              --secret-key SECRET   the user's secret key
+              --tls                 connect with TLS                         [off]
               --no-progress         no live line on stderr
               --help                this text
 
@@ -87,7 +101,7 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
             if (eq >= 0) {
                 value = name.substring(eq + 1);
                 name = name.substring(0, eq);
-            } else if (name.equals("no-progress")) {
+            } else if (name.equals("no-progress") || name.equals("tls")) {
                 value = "";
             } else if (i + 1 < args.length) {
                 value = args[++i];
@@ -113,6 +127,9 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
         private Integer timeout;
         private boolean progress = true;
         private int messages;
+        private String accessKey;
+        private String secretKey;
+        private boolean tls;
 
         Builder(String command) {
             this.command = command;
@@ -132,15 +149,21 @@ public record BenchOptions(String command, int threads, int size, int seconds, i
                 case "timeout" -> timeout = positive(name, value, 3_600_000);
                 case "no-progress" -> progress = false;
                 case "messages" -> messages = positive(name, value, Integer.MAX_VALUE);
+                case "access-key" -> accessKey = nonEmpty(name, value);
+                case "secret-key" -> secretKey = nonEmpty(name, value);
+                case "tls" -> tls = true;
                 default -> throw new UsageException("unknown option --" + name + "; --help lists the options");
             }
         }
 
-        BenchOptions build() {
+        BenchOptions build() throws UsageException {
             String g = group != null ? group : command.equals("consume") ? "bench_consumer" : "bench_producer";
             int t = timeout != null ? timeout : command.equals("probe") ? 60_000 : 3000;
+            if ((accessKey == null) != (secretKey == null)) {
+                throw new UsageException("--access-key and --secret-key go together; give both or neither");
+            }
             return new BenchOptions(command, threads, size, seconds, warmup, namesrv, topic, mode, inflight, g, t,
-                    progress, messages);
+                    progress, messages, accessKey, secretKey, tls);
         }
 
         private static SendMode mode(String value) throws UsageException {

@@ -1,6 +1,8 @@
 package org.skiffmq.bench;
 
 import java.lang.management.ManagementFactory;
+import org.apache.rocketmq.acl.common.AclClientRPCHook;
+import org.apache.rocketmq.acl.common.SessionCredentials;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.LocalTransactionState;
@@ -8,6 +10,7 @@ import org.apache.rocketmq.client.producer.TransactionListener;
 import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.RPCHook;
 
 /** Starts the official client's producer the way every load of this tool uses it. */
 final class Producers {
@@ -21,8 +24,11 @@ final class Producers {
      * client's zip.
      */
     static DefaultMQProducer start(BenchOptions options) throws MQClientException {
+        RPCHook signer = options.accessKey() == null ? null
+                : new AclClientRPCHook(new SessionCredentials(options.accessKey(), options.secretKey()));
         DefaultMQProducer producer = options.sendMode() == BenchOptions.SendMode.TRANSACTION
-                ? committing(options.group()) : new DefaultMQProducer(options.group());
+                ? committing(options.group(), signer) : new DefaultMQProducer(options.group(), signer);
+        producer.setUseTLS(options.tls());
         producer.setNamesrvAddr(options.namesrv());
         producer.setInstanceName("bench-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + System.nanoTime());
         producer.setSendMsgTimeout(options.timeoutMillis());
@@ -35,8 +41,8 @@ final class Producers {
     }
 
     /** A transactional producer whose local transaction commits at once (the check never has to ask). */
-    private static TransactionMQProducer committing(String group) {
-        TransactionMQProducer producer = new TransactionMQProducer(group);
+    private static TransactionMQProducer committing(String group, RPCHook signer) {
+        TransactionMQProducer producer = new TransactionMQProducer(group, signer);
         producer.setTransactionListener(new TransactionListener() {
             @Override
             public LocalTransactionState executeLocalTransaction(Message msg, Object arg) {

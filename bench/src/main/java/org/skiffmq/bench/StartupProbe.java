@@ -18,8 +18,7 @@ final class StartupProbe {
     }
 
     int run(PrintStream out, PrintStream err) throws Exception {
-        BenchOptions quick = new BenchOptions(options.command(), 1, 16, 1, 0, options.namesrv(), options.topic(),
-                BenchOptions.SendMode.SYNC, 1, options.group(), 1000, false, 0);
+        BenchOptions quick = options.probe(1, 16, 1, 0, options.group(), 1000);
         DefaultMQProducer producer = Producers.start(quick);
         long deadline = System.currentTimeMillis() + options.timeoutMillis();
         int attempts = 0;
