@@ -78,7 +78,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$STANDALONE" = 0 ] && [ "$REPLICATED" = 0 ] && [ "$SECURED" = 0 ]; then
-  echo "compare.sh: those options leave nothing to measure; see --help" >&2; exit 2
+  echo "compare.sh: --no-replicated, --replicated-only, --no-secured and --secured-only as given leave nothing to measure; see --help" >&2; exit 2
 fi
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

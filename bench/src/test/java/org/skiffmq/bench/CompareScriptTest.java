@@ -44,7 +44,8 @@ class CompareScriptTest {
     void leavingEverythingOutExitsTwo() throws Exception {
         Run run = compare("--no-replicated", "--replicated-only");
         assertEquals(2, run.exit, run.out);
-        assertTrue(run.out.contains("--no-replicated and --replicated-only"), run.out);
+        assertTrue(run.out.contains("leave nothing to measure"), run.out);
+        assertEquals(2, compare("--secured-only", "--no-secured").exit);
     }
 
     @Test
