@@ -600,6 +600,9 @@ if [ "$SECURED" = 1 ]; then
   row "  TLS enforcing (msg/s)"                     tls16/tps      "%.0f"
   row "  p99 ms, access control on"                 acl16/p99_ms   "%.2f"
   row "  p99 ms, TLS enforcing"                     tls16/p99_ms   "%.2f"
+  secured_errors() { awk -F'\t' -v side="$1" '($1 == "rocketmq") == (side == "rocketmq") && $4 == "errors" &&
+    $2 ~ /^(acl16|tls16)\// { s += $5 } END { print s + 0 }' "$RESULTS"; }
+  line "  errors (secured rows, all runs)" "$(secured_errors rocketmq)" "$(secured_errors skiffmq)" ""
 fi
 if [ "$REPLICATED" = 1 ]; then
   line "3 members: SkiffMQ raft, RocketMQ DLedger" "" "" ""
