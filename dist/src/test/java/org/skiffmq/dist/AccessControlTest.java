@@ -165,6 +165,38 @@ class AccessControlTest {
     }
 
     @Test
+    void aUserWithoutSubscribePermissionConsumesNothing() throws Exception {
+        DefaultMQProducer producer = producer(user("orders-app", "orders-secret"), "for-pull");
+        try {
+            assertEquals(SendStatus.SEND_OK, producer.send(message("Orders-pull", "kept")).getSendStatus());
+        } finally {
+            producer.shutdown();
+        }
+        NettyRemotingClient raw = new NettyRemotingClient(new NettyClientConfig());
+        raw.start();
+        try {
+            // orders-app may publish to Orders* but not subscribe: its pull is refused, its body never read.
+            raw.registerRPCHook(user("orders-app", "orders-secret"));
+            RemotingCommand pull = RemotingCommand.createRequestCommand(11, null);
+            pull.addExtField("consumerGroup", "billing");
+            pull.addExtField("topic", "Orders-pull");
+            pull.addExtField("queueId", "0");
+            pull.addExtField("queueOffset", "0");
+            pull.addExtField("maxMsgNums", "32");
+            pull.addExtField("sysFlag", "0");
+            pull.addExtField("commitOffset", "0");
+            pull.addExtField("suspendTimeoutMillis", "0");
+            pull.addExtField("subVersion", "0");
+            RemotingCommand refused = raw.invokeSync(server.brokerAddress(), pull, 5000);
+            assertEquals(16, refused.getCode());
+            assertTrue(refused.getRemark().contains("no SUB on topic 'Orders-pull'"), refused.getRemark());
+            assertEquals(null, refused.getBody());
+        } finally {
+            raw.shutdown();
+        }
+    }
+
+    @Test
     void topicCreationNeedsAnAdminUser() throws Exception {
         TopicConfig topic = new TopicConfig("CreatedByAdmin", 4, 4, 6);
         DefaultMQAdminExt app = admin(user("orders-app", "orders-secret"), "acl-admin-app");
