@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.skiffmq.api.access.AccessControl;
 import org.skiffmq.kernel.broker.StorePlan;
 import org.skiffmq.kernel.config.ConfigException;
 import org.skiffmq.kernel.config.ConfigLoader;
@@ -19,8 +20,8 @@ import org.skiffmq.kernel.plugin.MissingExtensionException;
 /**
  * Checks that the configurations copied into a new distribution ({@code conf/broker.yaml} and the
  * store's examples in {@code conf/<store>/}, see {@link ConfSelection}) name only what that
- * distribution has: its store, with settings that store accepts, and its transport; send hooks
- * and plugin sections its plugins provide; and its own {@code plugins/} folder. A broker started
+ * distribution has: its store, with settings that store accepts, and its transport; send hooks,
+ * the access control and plugin sections its plugins provide; and its own {@code plugins/} folder. A broker started
  * from any of them then does not stop at once on a missing extension or a bad store setting.
  */
 public final class ConfCheck {
@@ -130,6 +131,11 @@ public final class ConfCheck {
                 problems.add("send.hooks names '" + hook + "', which none of the chosen plugins "
                         + options.plugins() + " provides");
             }
+        }
+        if (config.access().enabled()
+                && !(catalog.extension(config.access().control()) instanceof AccessControl)) {
+            problems.add("access.control names '" + config.access().control() + "', which none of the chosen plugins "
+                    + options.plugins() + " provides");
         }
         TreeSet<String> sections = new TreeSet<>(config.pluginSections().keySet());
         sections.removeAll(catalog.allNames());

@@ -55,6 +55,15 @@ class ConfCheckTest {
     }
 
     @Test
+    void anAccessControlWithoutItsPluginIsRefused() throws Exception {
+        conf("access: { control: plain-acl }\n");
+
+        DistException e = assertThrows(DistException.class, () -> ConfCheck.check(home, options()));
+
+        assertTrue(e.getMessage().contains("access.control names 'plain-acl'"), e.getMessage());
+    }
+
+    @Test
     void aHookWhosePluginIsChosenPassesAndNothingIsUnpackedIntoTheDistribution() throws Exception {
         conf("send: { hooks: [require-keys] }\n");
         Files.createDirectories(home.resolve("plugins"));
