@@ -28,6 +28,19 @@ public final class AclSignature {
 
     /** The bytes a request's signature covers. */
     public static byte[] signedContent(RemotingCommand request) {
+        byte[] head = signedFields(request);
+        byte[] body = request.getBody();
+        if (body == null || body.length == 0) {
+            return head;
+        }
+        byte[] all = new byte[head.length + body.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        return all;
+    }
+
+    /** The signed ext-field values, concatenated in their keys' order, as UTF-8. */
+    private static byte[] signedFields(RemotingCommand request) {
         Map<String, String> ext = request.getExtFields();
         TreeMap<String, String> sorted = ext == null ? new TreeMap<>() : new TreeMap<>(ext);
         sorted.remove(SIGNATURE);
@@ -40,23 +53,31 @@ public final class AclSignature {
                 values.append(value);
             }
         }
-        byte[] head = values.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] body = request.getBody();
-        if (body == null || body.length == 0) {
-            return head;
-        }
-        byte[] all = new byte[head.length + body.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        return all;
+        return values.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Base64 of HMAC-SHA1 of {@code content}, keyed with {@code secretKey} as UTF-8. */
     public static String sign(byte[] content, String secretKey) {
+        Mac mac = mac(secretKey);
+        return Base64.getEncoder().encodeToString(mac.doFinal(content));
+    }
+
+    /** The signature of a request: fields, then body, fed to the HMAC in turn (the body is not copied). */
+    static String sign(RemotingCommand request, String secretKey) {
+        Mac mac = mac(secretKey);
+        mac.update(signedFields(request));
+        byte[] body = request.getBody();
+        if (body != null) {
+            mac.update(body);
+        }
+        return Base64.getEncoder().encodeToString(mac.doFinal());
+    }
+
+    private static Mac mac(String secretKey) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(secretKey.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-            return Base64.getEncoder().encodeToString(mac.doFinal(content));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is not available in this JVM", e);
         }
@@ -68,7 +89,7 @@ public final class AclSignature {
         if (given == null || secretKey == null || secretKey.isEmpty()) {
             return false;
         }
-        byte[] expected = sign(signedContent(request), secretKey).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(request, secretKey).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -81,7 +102,7 @@ public final class AclSignature {
             request.ensureExtFields();
             request.getExtFields().remove(SIGNATURE);
             request.putExt(ACCESS_KEY, accessKey);
-            request.putExt(SIGNATURE, sign(signedContent(request), secretKey));
+            request.putExt(SIGNATURE, sign(request, secretKey));
         };
     }
 }

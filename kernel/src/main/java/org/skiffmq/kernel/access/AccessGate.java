@@ -44,8 +44,9 @@ public final class AccessGate {
         }
         if (control == null) {
             if (role == Role.ADMIN && !LocalCallers.isLocal(channel)) {
-                return refuse(request, "request code " + request.getCode() + " changes the " + server + "; without"
-                        + " access control it is taken only from the " + server + "'s own machine: run the tool"
+                String what = AccessRequest.NAME_SERVER.equals(server) ? "name server" : "broker";
+                return refuse(request, "request code " + request.getCode() + " changes the " + what + "; without"
+                        + " access control it is taken only from the " + what + "'s own machine: run the tool"
                         + " there, or turn on access control (access.control) and sign as an admin user");
             }
             return null;

@@ -133,7 +133,8 @@ public final class PlainAclControl implements AccessControl, Configurable<PlainA
             return Optional.empty();
         }
         return Optional.of(request -> {
-            Account broker = current().accounts() == null ? null : current().accounts().get(settings.brokerUser());
+            Map<String, Account> accounts = current().accounts();
+            Account broker = accounts == null ? null : accounts.get(settings.brokerUser());
             if (broker == null) {
                 // Sent unsigned; the name server refuses it and says why.
                 LOG.error("The broker user '{}' is no longer in {}; the broker's requests go unsigned",
