@@ -47,6 +47,7 @@ final class MessageIndexService implements MessageIndex {
     private final MessageReader reader;
     private final int capacity;
     private final int slotCount;
+    private final RecordKeys keys = new RecordKeys();
     private final ReentrantLock lock = new ReentrantLock();
     private final List<IndexFile> files = new ArrayList<>();
     private long position;
@@ -179,7 +180,7 @@ final class MessageIndexService implements MessageIndex {
                 try {
                     // Bounded to the record: a record whose fields run past its end is skipped, not
                     // retried forever (which would stop indexing at it).
-                    RecordKeys.forEach(tail.slice(p, totalSize), 0, (hash, time) -> add(hash, at, time));
+                    keys.forEach(tail, p, totalSize, (hash, time) -> add(hash, at, time));
                 } catch (IndexOutOfBoundsException e) {
                     LOG.warn("the record at commit-log offset {} is not indexed: its fields run past its {} bytes", at,
                             totalSize);
