@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,8 +69,18 @@ public final class ReplicatedMessageStore implements MessageStore {
     private final RaftPeerId self;
     private final ClientId clientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    /** Gathers concurrent puts into entries; an entry holds up to 4 MiB of them (one put alone may be larger). */
-    private final ProposalBatcher batcher = new ProposalBatcher(this::submit, 4 << 20);
+    /** Ends the batcher's waits for puts to gather. */
+    private final ScheduledExecutorService gatherTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "skiff-raft-gather");
+        t.setDaemon(true);
+        return t;
+    });
+    /**
+     * Gathers concurrent puts into entries; an entry holds up to 4 MiB of them (one put alone may
+     * be larger), and waits up to 2 ms for the senders just answered (see ProposalBatcher).
+     */
+    private final ProposalBatcher batcher = new ProposalBatcher(this::submit, 4 << 20, TimeUnit.MILLISECONDS.toNanos(2),
+            System::nanoTime, this::gatherTimeOut);
     private final RoleWatcher roles;
     private final MessageStateMachine stateMachine;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -177,6 +190,15 @@ public final class ReplicatedMessageStore implements MessageStore {
         }
         return batcher.propose(entry).thenApply(o -> o.error() != null ? answerFailure(o.error())
                 : o.reply().isSuccess() ? o.result() : answer(o.reply()));
+    }
+
+    private void gatherTimeOut(long nanos, Runnable task) {
+        try {
+            gatherTimer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shut down: the waiting puts still go (and fail) rather than wait for ever.
+            CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(task);
+        }
     }
 
     /** Proposes an entry to the group; the reply comes once a majority has it and this member applied it. */
@@ -338,6 +360,7 @@ public final class ReplicatedMessageStore implements MessageStore {
             return;
         }
         roles.close();
+        gatherTimer.shutdownNow();
         stateMachine.stopWaiting();
         closeServer();
         local.shutdown();

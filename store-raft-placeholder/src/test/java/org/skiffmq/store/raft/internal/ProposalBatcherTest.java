@@ -27,6 +27,24 @@ import org.skiffmq.api.store.PutStatus;
 class ProposalBatcherTest {
     private final List<CompletableFuture<RaftClientReply>> sent = new ArrayList<>();
     private final List<List<PutCommand>> entries = new ArrayList<>();
+    private long now;
+    private final List<Runnable> timers = new ArrayList<>();
+    private final List<Long> timerDelays = new ArrayList<>();
+
+    /** A batcher that never waits for puts to gather. */
+    private ProposalBatcher batcher(int maxEntryBytes) {
+        return new ProposalBatcher(this::submit, maxEntryBytes, 0, () -> now, (nanos, task) -> {
+            throw new AssertionError("a batcher without gather time set a timer");
+        });
+    }
+
+    /** A batcher that waits up to {@code gatherNanos} for answered senders, on this test's clock and timer. */
+    private ProposalBatcher gathering(long gatherNanos) {
+        return new ProposalBatcher(this::submit, 1 << 20, gatherNanos, () -> now, (nanos, task) -> {
+            timerDelays.add(nanos);
+            timers.add(task);
+        });
+    }
 
     private CompletableFuture<RaftClientReply> submit(byte[] entry) {
         entries.add(PutGroup.decode(ByteBuffer.wrap(entry)));
@@ -61,7 +79,7 @@ class ProposalBatcherTest {
 
     @Test
     void putsArrivingWhileAnEntryIsOnItsWayShareTheNextEntry() {
-        ProposalBatcher batcher = new ProposalBatcher(this::submit, 1 << 20);
+        ProposalBatcher batcher = batcher(1 << 20);
         CompletableFuture<ProposalBatcher.Outcome> first = batcher.propose(put("a"));
         List<CompletableFuture<ProposalBatcher.Outcome>> waiting = new ArrayList<>();
         for (String b : List.of("b", "c", "d")) {
@@ -85,7 +103,7 @@ class ProposalBatcherTest {
 
     @Test
     void aFailedEntryFailsEachOfItsPutsAndTheNextEntryStillGoes() {
-        ProposalBatcher batcher = new ProposalBatcher(this::submit, 1 << 20);
+        ProposalBatcher batcher = batcher(1 << 20);
         CompletableFuture<ProposalBatcher.Outcome> first = batcher.propose(put("a"));
         CompletableFuture<ProposalBatcher.Outcome> second = batcher.propose(put("b"));
         CompletableFuture<ProposalBatcher.Outcome> third = batcher.propose(put("c"));
@@ -107,7 +125,7 @@ class ProposalBatcherTest {
     @Test
     void anEntryStopsAtItsSizeButAlwaysTakesOnePut() {
         byte[] big = put("x".repeat(3000));
-        ProposalBatcher batcher = new ProposalBatcher(this::submit, big.length + 10);
+        ProposalBatcher batcher = batcher(big.length + 10);
         batcher.propose(put("first"));
         batcher.propose(big);
         batcher.propose(put("y".repeat(3000)));
@@ -115,6 +133,55 @@ class ProposalBatcherTest {
         assertEquals(1, entries.get(1).size(), "the second big put waits for the next entry");
         sent.get(1).complete(applied(1));
         assertEquals(1, entries.get(2).size());
+    }
+
+    @Test
+    void theNextEntryWaitsForTheSendersJustAnsweredAndGoesOnceTheyAreBack() {
+        ProposalBatcher batcher = gathering(2_000_000);
+        CompletableFuture<ProposalBatcher.Outcome> first = batcher.propose(put("a"));
+        assertEquals(1, entries.size(), "a put with nothing on its way goes at once");
+        batcher.propose(put("b"));
+        batcher.propose(put("c"));
+        now += 10_000_000; // the entry takes 10 ms
+        sent.get(0).complete(applied(1));
+        assertTrue(first.isDone());
+        assertEquals(1, entries.size(), "b and c wait for a's sender, just answered");
+        assertEquals(List.of(2_000_000L), timerDelays, "at most the gather time");
+
+        batcher.propose(put("a2"));
+        assertEquals(2, entries.size(), "a's sender is back: the entry goes without the timer");
+        assertEquals(List.of("b", "c", "a2"), entries.get(1).stream().map(ProposalBatcherTest::body).toList());
+        timers.get(0).run();
+        assertEquals(2, entries.size(), "the timer of the finished wait changes nothing");
+    }
+
+    @Test
+    void aWaitThatRunsOutSendsWhatGatheredAndNeverWaitsMoreThanHalfAnEntry() {
+        ProposalBatcher batcher = gathering(2_000_000);
+        batcher.propose(put("a"));
+        batcher.propose(put("b"));
+        now += 1_000_000; // a quick group: the entry took 1 ms
+        sent.get(0).complete(applied(1));
+        assertEquals(List.of(500_000L), timerDelays, "half of the last entry's round");
+        assertEquals(1, entries.size());
+        now += 500_000;
+        timers.get(0).run();
+        assertEquals(2, entries.size(), "a's sender did not come back: what gathered goes");
+        assertEquals(List.of("b"), entries.get(1).stream().map(ProposalBatcherTest::body).toList());
+    }
+
+    @Test
+    void afterAFailedEntryNothingIsAwaited() {
+        ProposalBatcher batcher = gathering(2_000_000);
+        batcher.propose(put("a"));
+        batcher.propose(put("b"));
+        now += 5_000_000;
+        sent.get(0).completeExceptionally(new IOException("not the leader"));
+        now += 5_000_000;
+        sent.get(1).completeExceptionally(new IOException("not the leader"));
+        batcher.propose(put("c"));
+        assertEquals(3, entries.size(), "the failed senders may have gone to another broker");
+        assertTrue(timers.isEmpty());
     }
 
     @Test
