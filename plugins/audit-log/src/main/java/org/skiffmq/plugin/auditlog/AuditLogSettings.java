@@ -1,6 +1,6 @@
 package org.skiffmq.plugin.auditlog;
 
-import java.util.Locale;
+import org.skiffmq.api.settings.SizeSetting;
 
 /**
  * The {@code audit-log} section:
@@ -8,7 +8,8 @@ import java.util.Locale;
  *
  * @param file          the audit file, required; a relative path resolves against the broker process's
  *                      working directory
- * @param maxFileSize   size at which the file is rolled, bytes or with {@code k}, {@code m}, {@code g}; default 100m
+ * @param maxFileSize   size at which the file is rolled, bytes or with {@code k}, {@code m}, {@code g} (an
+ *                      optional {@code b}: {@code 4mb}), as every size setting; default 100m
  * @param filesKept     rolled files kept besides the current one ({@code audit.log.1} newest); default 5
  * @param queueCapacity lines waiting for the writer; past it lines are dropped and counted; default 10000
  */
@@ -37,24 +38,12 @@ public record AuditLogSettings(String file, String maxFileSize, Integer filesKep
         return parseSize(maxFileSize);
     }
 
+    /** The broker's size rule ({@link SizeSetting}: {@code 100m}, {@code 4mb}, bytes), at least 1k. */
     private static long parseSize(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        long unit = switch (t.isEmpty() ? ' ' : t.charAt(t.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
-        };
-        String digits = unit == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            long bytes = Math.multiplyExact(Long.parseLong(digits), unit);
-            if (bytes >= 1024) {
-                return bytes;
-            }
-        } catch (NumberFormatException | ArithmeticException e) {
-            // refused below, with what is allowed
+        long bytes = SizeSetting.parse(text, "maxFileSize");
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("setting 'maxFileSize' must be at least 1k (e.g. 100m); was '" + text + "'");
         }
-        throw new IllegalArgumentException("setting 'maxFileSize' must be a size of at least 1k: bytes, or a whole"
-                + " number with k, m or g (e.g. 100m); was '" + text + "'");
+        return bytes;
     }
 }

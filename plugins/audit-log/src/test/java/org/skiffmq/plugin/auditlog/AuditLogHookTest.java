@@ -70,15 +70,21 @@ class AuditLogHookTest {
         assertEquals(10_000, s.queueCapacity());
         assertEquals(64L << 10, new AuditLogSettings("a.log", "64k", 1, 1).maxFileBytes());
         assertEquals(2048, new AuditLogSettings("a.log", "2048", 1, 1).maxFileBytes());
+        assertEquals(4L << 20, new AuditLogSettings("a.log", "4mb", 1, 1).maxFileBytes(),
+                "the broker's size rule, trailing b and all");
+        assertEquals(1L << 30, new AuditLogSettings("a.log", "1G", 1, 1).maxFileBytes());
     }
 
     @Test
     void settingsRefuseValuesNamingTheKey() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new AuditLogSettings(null, null, null, null))
                 .getMessage().startsWith("setting 'file' is required"));
-        assertEquals("setting 'maxFileSize' must be a size of at least 1k: bytes, or a whole number with k, m or g"
-                + " (e.g. 100m); was 'big'", assertThrows(IllegalArgumentException.class,
-                        () -> new AuditLogSettings("a.log", "big", null, null)).getMessage());
+        assertEquals("maxFileSize: 'big' is not a size; write bytes or a number with k, m or g",
+                assertThrows(IllegalArgumentException.class, () -> new AuditLogSettings("a.log", "big", null, null))
+                        .getMessage());
+        assertEquals("setting 'maxFileSize' must be at least 1k (e.g. 100m); was '512'",
+                assertThrows(IllegalArgumentException.class, () -> new AuditLogSettings("a.log", "512", null, null))
+                        .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new AuditLogSettings("a.log", null, 0, null))
                 .getMessage().startsWith("setting 'filesKept' must be a whole number of 1 or more"));
     }
