@@ -360,7 +360,9 @@ public final class ReplicatedMessageStore implements MessageStore {
             return;
         }
         roles.close();
-        gatherTimer.shutdownNow();
+        // A wait cut short here would leave its puts unanswered: end it now; its entry goes to the
+        // closing server and each put is told it failed.
+        gatherTimer.shutdownNow().forEach(Runnable::run);
         stateMachine.stopWaiting();
         closeServer();
         local.shutdown();
